@@ -1,0 +1,101 @@
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config/app-config.js';
+import { loadConfig, type LoadedConfig } from './config/config-loader.js';
+import { createHttpApp } from './http/http-app.js';
+import { HttpServer } from './http/http-server.js';
+import { ReadinessCheck } from './http/readiness-check.js';
+import { RouteContribution } from './http/route-contribution.js';
+import { Kernel } from './kernel/kernel.js';
+import type { PluginCatalogue } from './kernel/plugin-catalogue.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { ProviderRegistry } from './providers/provider-registry.js';
+import { createCoreModule } from './core-module.js';
+
+/** How to assemble the application. */
+export interface AppOptions {
+  /** Built-in plugins by name. */
+  catalogue: PluginCatalogue;
+  env?: NodeJS.ProcessEnv;
+  /** Relative config and plugin paths resolve against this. */
+  cwd?: string;
+  /** Base config file; `config/default.json` unless given. */
+  defaultConfigFile?: string;
+  /** Already-loaded config (tests); skips reading files. */
+  loadedConfig?: LoadedConfig;
+  /** Logger to use instead of one built from `log` config (tests). */
+  logger?: Logger;
+}
+
+/**
+ * The whole gateway: config, kernel with its plugins, and the HTTP server. `create` validates and
+ * binds everything before anything listens; `start` starts plugins then listens; `stop` shuts
+ * down gracefully.
+ */
+export class App {
+  private httpServer: HttpServer | undefined;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly config: AppConfig,
+    readonly kernel: Kernel,
+    readonly logger: Logger,
+  ) {}
+
+  /** Loads and validates config, then resolves, validates and binds every plugin. */
+  static async create(options: AppOptions): Promise<App> {
+    const env = options.env ?? process.env;
+    const cwd = options.cwd ?? process.cwd();
+    const { config, sources } = options.loadedConfig ?? loadConfig({ defaultFile: options.defaultConfigFile ?? 'config/default.json', env, cwd });
+    const logger = options.logger ?? createLogger(config.log);
+    const kernel = new Kernel({ config, sources, env, logger, catalogue: options.catalogue, cwd });
+    await kernel.container.loadAsync(createCoreModule());
+    await kernel.load();
+    kernel.container.get(ProviderRegistry).assertEveryConfiguredProviderIsLoaded();
+    return new App(config, kernel, logger);
+  }
+
+  /** Starts plugins in order, then listens. Resolves with the bound address. */
+  async start(): Promise<AddressInfo> {
+    await this.kernel.start();
+    const { container } = this.kernel;
+    const koa = createHttpApp({
+      server: this.config.server,
+      logger: this.logger,
+      routes: container.getAll<RouteContribution>(RouteContribution, { optional: true }),
+      readinessChecks: container.getAll<ReadinessCheck>(ReadinessCheck, { optional: true }),
+    });
+    this.httpServer = new HttpServer(koa, this.logger);
+    try {
+      const address = await this.httpServer.listen(this.config.server.port, this.config.server.host);
+      this.logger.info({ port: address.port, host: address.address, plugins: this.kernel.pluginNames }, 'Listening');
+      return address;
+    } catch (error) {
+      await this.kernel.stop();
+      throw error;
+    }
+  }
+
+  /** The HTTP server, once started (WebSocket plugins attach to it). */
+  get server(): HttpServer | undefined {
+    return this.httpServer;
+  }
+
+  /**
+   * Graceful shutdown: stop accepting connections, let in-flight requests finish, stop plugins in
+   * reverse order (closing WebSockets), then wait for the last sockets. Idempotent.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    const budget = this.config.server.shutdownTimeoutMs;
+    const started = Date.now();
+    this.logger.info('Shutting down');
+    await this.httpServer?.drain(budget);
+    await this.kernel.stop();
+    await this.httpServer?.closed(Math.max(0, budget - (Date.now() - started)));
+    this.logger.info({ durationMs: Date.now() - started }, 'Stopped');
+  }
+}

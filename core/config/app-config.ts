@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { LogConfigSchema } from './log-config.js';
+import { PluginsConfigSchema } from './plugins-config.js';
+import { ServerConfigSchema } from './server-config.js';
+import { ProviderOverridesSchema } from '../providers/provider-overrides.js';
+
+/**
+ * The sections core owns. Any other top-level key must be claimed by a loaded plugin's
+ * `configSection`, or the kernel rejects it as unknown.
+ */
+export const CoreConfigSchema = z.looseObject({
+  server: ServerConfigSchema.prefault({}),
+  log: LogConfigSchema.prefault({}),
+  plugins: PluginsConfigSchema,
+  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'provider ids are lowercase letters, digits and dashes'), ProviderOverridesSchema).default({}),
+});
+
+/** The whole validated configuration: core sections plus plugin-owned sections. */
+export type AppConfig = z.infer<typeof CoreConfigSchema> & { readonly [section: string]: unknown };
+
+/** Injection token for the frozen AppConfig. */
+export const AppConfig = Symbol('AppConfig');
+
+/** Names of the top-level sections core itself owns. */
+export const CORE_SECTIONS: readonly string[] = Object.keys(CoreConfigSchema.shape);

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors/index.js';
+import { CoreConfigSchema, type AppConfig } from './app-config.js';
+import { ConfigSources } from './config-sources.js';
+import { formatConfigIssues } from './format-config-issues.js';
+import { deepFreeze, deepMerge } from './deep-merge.js';
+
+/** Where to read configuration from. */
+export interface ConfigLoadOptions {
+  /** The base file, normally `config/default.json`. */
+  defaultFile: string;
+  /** Environment: `CONFIG` names an overlay file, `PORT` and `LOG_LEVEL` override. */
+  env: NodeJS.ProcessEnv;
+  /** Directory relative paths are resolved against. */
+  cwd?: string;
+}
+
+/** The validated, frozen configuration and where each value came from. */
+export interface LoadedConfig {
+  config: AppConfig;
+  sources: ConfigSources;
+}
+
+/**
+ * Reads `config/default.json`, the overlay named by `CONFIG`, then `PORT` and `LOG_LEVEL`, merges
+ * them (objects merge, arrays and values replace) and validates the result. Throws ConfigError
+ * naming the file, the JSON path and what was expected.
+ */
+export function loadConfig(options: ConfigLoadOptions): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const sources = new ConfigSources();
+  const layers: unknown[] = [];
+
+  const addLayer = (label: string, value: unknown): void => {
+    sources.add(label, value);
+    layers.push(value);
+  };
+
+  addLayer(options.defaultFile, readJsonFile(resolve(cwd, options.defaultFile), options.defaultFile));
+  const overlay = options.env.CONFIG;
+  if (overlay !== undefined && overlay !== '') {
+    addLayer(overlay, readJsonFile(resolve(cwd, overlay), `${overlay} (from the CONFIG environment variable)`));
+  }
+  const port = options.env.PORT;
+  if (port !== undefined && port !== '') addLayer('environment variable PORT', { server: { port: parsePort(port) } });
+  const level = options.env.LOG_LEVEL;
+  if (level !== undefined && level !== '') addLayer('environment variable LOG_LEVEL', { log: { level } });
+
+  const merged = layers.reduce((acc, layer) => deepMerge(acc, layer), {});
+  const parsed = CoreConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${formatConfigIssues(parsed.error.issues, sources)}`);
+  return { config: deepFreeze(parsed.data) as AppConfig, sources };
+}
+
+function readJsonFile(path: string, label: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new ConfigError(`Cannot read config file ${label}: ${reason} (looked at ${path})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${label} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`Config file ${label}: at "(root)": expected a JSON object`);
+  }
+  return value;
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) {
+    throw new ConfigError(`environment variable PORT: expected an integer from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}

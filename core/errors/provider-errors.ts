@@ -1,0 +1,50 @@
+import { AppError } from './app-error.js';
+
+/** Every way an upstream call can fail; the router picks its reaction from the kind. */
+export type ProviderErrorKind =
+  | 'rate_limited'
+  | 'unavailable'
+  | 'timeout'
+  | 'unknown_symbol'
+  | 'malformed_body'
+  | 'schema_drift'
+  | 'insane_value'
+  | 'disabled';
+
+/**
+ * A failed upstream call, typed so the router can act on it: back off on `rate_limited`, fail over
+ * on `unavailable` / `timeout` / `malformed_body` / `schema_drift` / `insane_value`, answer 404 when
+ * every provider says `unknown_symbol`.
+ */
+export class ProviderError extends AppError {
+  /** Provider id, e.g. `binance`. */
+  readonly providerId: string;
+  readonly kind: ProviderErrorKind;
+  /** HTTP status the upstream answered, when there was one. */
+  readonly upstreamStatus?: number;
+  /** How long the provider asked us to wait (Retry-After or equivalent), in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** True for a ban rather than a throttle (Binance 418). */
+  readonly banned: boolean;
+
+  constructor(
+    providerId: string,
+    kind: ProviderErrorKind,
+    message: string,
+    options: { upstreamStatus?: number; retryAfterMs?: number; banned?: boolean; cause?: unknown } = {},
+  ) {
+    super(`provider_${kind}`, `${providerId}: ${message}`, { cause: options.cause });
+    this.providerId = providerId;
+    this.kind = kind;
+    if (options.upstreamStatus !== undefined) this.upstreamStatus = options.upstreamStatus;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.banned = options.banned ?? false;
+  }
+}
+
+/** True when `value` is a ProviderError, optionally of one kind. */
+export function isProviderError(value: unknown, kind?: ProviderErrorKind): value is ProviderError {
+  if (!(value instanceof Error)) return false;
+  const candidate = value as Partial<ProviderError>;
+  return typeof candidate.providerId === 'string' && typeof candidate.kind === 'string' && (kind === undefined || candidate.kind === kind);
+}

@@ -1,0 +1,60 @@
+import type { Middleware } from 'koa';
+import { isAppError } from '../errors/index.js';
+import type { Logger } from '../logging/logger.js';
+import { statusForCode } from './error-status.js';
+
+/** The JSON body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; requestId: string };
+}
+
+/**
+ * First in the chain: turns every failure into `{"error":{"code","message","requestId"}}` with the
+ * right status and never a stack trace. Unexpected errors are logged in full and answered as a
+ * generic 500.
+ */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const requestId = String(ctx.state.requestId ?? '');
+      let status = 500;
+      let code = 'internal';
+      let message = 'Internal server error';
+      if (isAppError(error)) {
+        status = statusForCode(error.code);
+        code = error.code;
+        message = error.message;
+        if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+      } else if (isExposedHttpError(error)) {
+        status = error.status;
+        code = codeForStatus(status);
+        message = error.message;
+      }
+      if (status >= 500) logger.error({ err: error, requestId }, 'Request failed');
+      ctx.status = status;
+      ctx.body = { error: { code, message, requestId } } satisfies ErrorBody;
+    }
+  };
+}
+
+interface ExposedHttpError {
+  status: number;
+  expose: boolean;
+  message: string;
+}
+
+/** Koa and http-errors mark client errors safe to show with `expose`. */
+function isExposedHttpError(error: unknown): error is ExposedHttpError {
+  const candidate = error as Partial<ExposedHttpError> | null;
+  return typeof candidate?.status === 'number' && candidate.expose === true && candidate.status >= 400 && candidate.status < 500;
+}
+
+function codeForStatus(status: number): string {
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  return 'bad_request';
+}

@@ -1,0 +1,10 @@
+import type { Router } from '@koa/router';
+
+/** A plugin's routes. Plugins bind one; the HTTP server collects them all. */
+export interface RouteContribution {
+  /** Adds routes to the application router (paths are absolute, e.g. `/api/market/price`). */
+  registerRoutes(router: Router): void;
+}
+
+/** Injection token for RouteContribution (multi-bound). */
+export const RouteContribution = Symbol('RouteContribution');

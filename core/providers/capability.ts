@@ -1,0 +1,93 @@
+/** What a provider can answer. */
+export const CAPABILITIES = ['price', 'ticker', 'ohlcv', 'fear-greed', 'gas'] as const;
+
+/** One market-data capability. */
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Candle widths every OHLCV provider maps to its own notation. */
+export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '1d'] as const;
+
+/** One candle width. */
+export type Interval = (typeof INTERVALS)[number];
+
+/** Length of each interval in seconds. */
+export const INTERVAL_SECONDS: Readonly<Record<Interval, number>> = {
+  '1m': 60,
+  '5m': 300,
+  '15m': 900,
+  '30m': 1800,
+  '1h': 3600,
+  '4h': 14400,
+  '1d': 86400,
+};
+
+/** Capabilities asked per symbol; the others (fear-greed, gas) take no symbol. */
+export const SYMBOL_CAPABILITIES: readonly Capability[] = ['price', 'ticker', 'ohlcv'];
+
+/** A spot price in USD. `timestamp` is Unix seconds. */
+export interface PriceQuote {
+  symbol: string;
+  price: number;
+  timestamp: number;
+}
+
+/** A 24 h ticker in USD. `changePercent24h` is in percent (1.5 means +1.5 %), null when the provider has none. */
+export interface Ticker {
+  symbol: string;
+  price: number;
+  changePercent24h: number | null;
+  high24h: number;
+  low24h: number;
+  /** Base-asset volume over 24 h. */
+  volume24h: number;
+  timestamp: number;
+}
+
+/** `[time, open, high, low, close, volume]`; time is the candle's open in Unix seconds, volume null when unknown. */
+export type Candle = [time: number, open: number, high: number, low: number, close: number, volume: number | null];
+
+/** Candles in ascending time order. */
+export interface OhlcvSeries {
+  symbol: string;
+  interval: Interval;
+  candles: Candle[];
+}
+
+/** The Crypto Fear & Greed index, 0–100. */
+export interface FearGreedIndex {
+  value: number;
+  classification: string;
+  timestamp: number;
+}
+
+/** Ethereum gas prices in gwei. */
+export interface GasPrices {
+  safe: number;
+  propose: number;
+  fast: number;
+  baseFee: number | null;
+  timestamp: number;
+}
+
+/** The query each capability takes. Symbols are our upper-case tickers (`BTC`). */
+export interface CapabilityQueries {
+  price: { symbol: string };
+  ticker: { symbol: string };
+  ohlcv: { symbol: string; interval: Interval; limit: number };
+  'fear-greed': Record<string, never>;
+  gas: Record<string, never>;
+}
+
+/** The answer each capability gives. */
+export interface CapabilityResults {
+  price: PriceQuote;
+  ticker: Ticker;
+  ohlcv: OhlcvSeries;
+  'fear-greed': FearGreedIndex;
+  gas: GasPrices;
+}
+
+/** Query type of capability C. */
+export type CapabilityQuery<C extends Capability> = CapabilityQueries[C];
+/** Result type of capability C. */
+export type CapabilityResult<C extends Capability> = CapabilityResults[C];

@@ -1,0 +1,39 @@
+import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import type { ProviderDeclaration } from './provider-declaration.js';
+
+/** Rate-limit state an upstream reported in its response headers (e.g. `x-mbx-used-weight-1m`). */
+export interface RateLimitInfo {
+  /** Calls (or weight) left in the current window. */
+  remaining?: number;
+  /** Size of the window's budget. */
+  limit?: number;
+  /** Milliseconds until the window resets. */
+  resetMs?: number;
+}
+
+/** Per-call context the router hands a provider. */
+export interface FetchContext {
+  /** Aborted when the call's timeout or the request's deadline passes. */
+  signal: AbortSignal;
+  /** Providers report rate-limit headers here so the guard can slow down before a 429. */
+  onRateLimitInfo?(info: RateLimitInfo): void;
+}
+
+/**
+ * One upstream source of market data. A provider only fetches, parses and validates; it never
+ * retries, caches or throttles itself: the router does that from `declaration`.
+ * Failures are thrown as ProviderError with the kind the router acts on.
+ */
+export interface MarketProvider {
+  /** Stable id used in config (`providers.<id>`), stats and the simulator, e.g. `binance`. */
+  readonly id: string;
+  /** The effective declaration: plugin defaults with config overrides applied. */
+  readonly declaration: ProviderDeclaration;
+  /** Why the provider cannot be used (e.g. `COINCAP_API_KEY is not set`), or null when enabled. */
+  readonly disabledReason: string | null;
+  /** Fetches one capability. Answers are already validated and sane. */
+  fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>>;
+}
+
+/** Injection token for MarketProvider (multi-bound: every provider plugin binds one or more). */
+export const MarketProvider = Symbol('MarketProvider');

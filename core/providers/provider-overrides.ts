@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import {
+  CacheTtlDeclarationSchema,
+  ProviderDeclarationSchema,
+  RateLimitDeclarationSchema,
+  RateLimitResponseDeclarationSchema,
+  ResilienceDeclarationSchema,
+} from './provider-declaration.js';
+
+const declared = ProviderDeclarationSchema.shape;
+const resilience = ResilienceDeclarationSchema.shape;
+
+/**
+ * `providers.<id>` in config: any part of the declaration may be overridden. `type` names the
+ * plugin that builds a config-only provider (`http-json`), which validates `endpoints` itself.
+ */
+export const ProviderOverridesSchema = z.strictObject({
+  type: z.string().min(1).optional(),
+  name: declared.name.optional(),
+  enabled: declared.enabled.optional(),
+  baseUrl: declared.baseUrl.optional(),
+  weight: declared.weight.optional(),
+  priority: declared.priority.optional(),
+  capabilities: declared.capabilities.optional(),
+  symbols: declared.symbols.optional(),
+  apiKeyEnv: declared.apiKeyEnv,
+  apiKeyRequired: declared.apiKeyRequired.optional(),
+  rateLimit: RateLimitDeclarationSchema.partial().optional(),
+  cacheTtlMs: CacheTtlDeclarationSchema.optional(),
+  resilience: z
+    .strictObject({
+      timeoutMs: resilience.timeoutMs.optional(),
+      retry: resilience.retry.partial().optional(),
+      breaker: resilience.breaker.partial().optional(),
+    })
+    .optional(),
+  on429: RateLimitResponseDeclarationSchema.partial().optional(),
+  endpoints: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** One validated `providers.<id>` entry. */
+export type ProviderOverrides = z.infer<typeof ProviderOverridesSchema>;
