@@ -6,3 +6,4 @@ export { PROVIDER_BASELINE } from './provider-baseline.js';
 export { resolveDeclaration, disabledReasonFor, type ProviderDefaults } from './resolve-declaration.js';
 export { defineProviderPlugin, type ProviderPluginSpec, type ProviderFactoryContext } from './define-provider-plugin.js';
 export { ProviderRegistry } from './provider-registry.js';
+export { ASSET_UNIVERSE, symbolMap, type KnownAsset } from './asset-universe.js';

@@ -1,0 +1,45 @@
+/** One asset the built-in providers know, with the identifiers the quirkier APIs use for it. */
+export interface KnownAsset {
+  /** Our ticker. */
+  symbol: string;
+  /** CoinGecko coin id (also CoinCap's asset id unless `coincapId` says otherwise). */
+  coingeckoId: string;
+  coincapId?: string;
+  /** Kraken's asset code when it differs from ours (BTC is XBT, DOGE is XDG). */
+  krakenBase?: string;
+  /** Kraken's legacy result key for the USD pair (`XXBTZUSD`), when it is not `<base>USD`. */
+  krakenResultKey?: string;
+}
+
+/**
+ * The default market: twenty assets every built-in exchange lists against USD (or USDT). Provider
+ * plugins build their default symbol maps from it; the upstream simulator serves exactly these.
+ * Config can add more per provider (`providers.<id>.symbols`).
+ */
+export const ASSET_UNIVERSE: readonly KnownAsset[] = [
+  { symbol: 'BTC', coingeckoId: 'bitcoin', krakenBase: 'XBT', krakenResultKey: 'XXBTZUSD' },
+  { symbol: 'ETH', coingeckoId: 'ethereum', krakenResultKey: 'XETHZUSD' },
+  { symbol: 'SOL', coingeckoId: 'solana' },
+  { symbol: 'XRP', coingeckoId: 'ripple', coincapId: 'xrp', krakenResultKey: 'XXRPZUSD' },
+  { symbol: 'ADA', coingeckoId: 'cardano' },
+  { symbol: 'DOGE', coingeckoId: 'dogecoin', krakenBase: 'XDG', krakenResultKey: 'XDGUSD' },
+  { symbol: 'DOT', coingeckoId: 'polkadot' },
+  { symbol: 'LTC', coingeckoId: 'litecoin', krakenResultKey: 'XLTCZUSD' },
+  { symbol: 'LINK', coingeckoId: 'chainlink' },
+  { symbol: 'AVAX', coingeckoId: 'avalanche-2', coincapId: 'avalanche' },
+  { symbol: 'BCH', coingeckoId: 'bitcoin-cash' },
+  { symbol: 'XLM', coingeckoId: 'stellar', krakenResultKey: 'XXLMZUSD' },
+  { symbol: 'UNI', coingeckoId: 'uniswap' },
+  { symbol: 'ATOM', coingeckoId: 'cosmos' },
+  { symbol: 'ETC', coingeckoId: 'ethereum-classic', krakenResultKey: 'XETCZUSD' },
+  { symbol: 'FIL', coingeckoId: 'filecoin' },
+  { symbol: 'AAVE', coingeckoId: 'aave' },
+  { symbol: 'ALGO', coingeckoId: 'algorand' },
+  { symbol: 'NEAR', coingeckoId: 'near', coincapId: 'near-protocol' },
+  { symbol: 'TRX', coingeckoId: 'tron' },
+];
+
+/** Builds a symbol map `{ BTC: f(asset), ... }` over the universe. */
+export function symbolMap(toProviderSymbol: (asset: KnownAsset) => string): Record<string, string> {
+  return Object.fromEntries(ASSET_UNIVERSE.map((asset) => [asset.symbol, toProviderSymbol(asset)]));
+}
