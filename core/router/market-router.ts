@@ -1,0 +1,60 @@
+import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
+
+/** An answer the router is willing to serve, with where it came from. */
+export interface RoutedAnswer<C extends Capability> {
+  data: CapabilityResult<C>;
+  /** Provider id, e.g. `binance`. */
+  providerId: string;
+  /** Provider display name, e.g. `Binance` (the `source` field clients see). */
+  source: string;
+  /** True when served from cache rather than a fresh upstream call. */
+  cached: boolean;
+  /** True when every provider failed and this is the freshest cached answer within the maximum staleness. */
+  stale: boolean;
+  /** When the upstream answer was fetched (ms since epoch). */
+  fetchedAt: number;
+}
+
+/** One provider's quote in a consensus answer. */
+export interface ConsensusQuote {
+  providerId: string;
+  source: string;
+  price: number;
+  cached: boolean;
+}
+
+/** `mode=consensus`: the median of several healthy providers' fresh quotes. */
+export interface ConsensusAnswer {
+  symbol: string;
+  /** Median of the accepted quotes. */
+  price: number;
+  /** (max - min) / median of the accepted quotes, in percent. */
+  spreadPercent: number;
+  sources: ConsensusQuote[];
+  /** Quotes rejected as too far from the median. */
+  outliers: ConsensusQuote[];
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+/** Per-request routing options. */
+export interface RouteOptions {
+  /** Overall budget for this request, all attempts included (defaults from `router.deadlineMs`). */
+  deadlineMs?: number;
+}
+
+/**
+ * The smart multi-source router: picks a provider per request by weighted rotation scaled by
+ * health, fails over by priority within a deadline, guards rate limits, caches and validates.
+ * Throws NotFoundError (`unknown_symbol`) when no provider knows the symbol and
+ * ServiceUnavailableError (with Retry-After) when nothing can answer.
+ */
+export interface MarketRouter {
+  route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options?: RouteOptions): Promise<RoutedAnswer<C>>;
+  consensus(symbol: string, options?: RouteOptions): Promise<ConsensusAnswer>;
+  /** True when at least one enabled provider maps `symbol` for `capability`. */
+  knowsSymbol(capability: Capability, symbol: string): boolean;
+}
+
+/** Injection token for the MarketRouter. */
+export const MarketRouter = Symbol('MarketRouter');
