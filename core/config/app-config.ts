@@ -19,7 +19,7 @@ export const CoreConfigSchema = z.looseObject({
 export type AppConfig = z.infer<typeof CoreConfigSchema> & { readonly [section: string]: unknown };
 
 /** Injection token for the frozen AppConfig. */
-export const AppConfig = Symbol('AppConfig');
+export const AppConfig = Symbol.for('crypto-datasource.AppConfig');
 
 /** Names of the top-level sections core itself owns. */
 export const CORE_SECTIONS: readonly string[] = Object.keys(CoreConfigSchema.shape);

@@ -48,9 +48,21 @@ export function loadConfig(options: ConfigLoadOptions): LoadedConfig {
   if (level !== undefined && level !== '') addLayer('environment variable LOG_LEVEL', { log: { level } });
 
   const merged = layers.reduce((acc, layer) => deepMerge(acc, layer), {});
-  const parsed = CoreConfigSchema.safeParse(merged);
+  return { config: validateConfig(merged, sources), sources };
+}
+
+/** Validates a merged raw configuration and freezes it; ConfigError names file, path and expectation. */
+export function validateConfig(raw: unknown, sources: ConfigSources): AppConfig {
+  const parsed = CoreConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${formatConfigIssues(parsed.error.issues, sources)}`);
-  return { config: deepFreeze(parsed.data) as AppConfig, sources };
+  return deepFreeze(parsed.data) as AppConfig;
+}
+
+/** A LoadedConfig from an in-memory object (tests, embedding); `label` stands in for a file name in errors. */
+export function configFromObject(raw: Record<string, unknown>, label = 'inline config'): LoadedConfig {
+  const sources = new ConfigSources();
+  sources.add(label, raw);
+  return { config: validateConfig(raw, sources), sources };
 }
 
 function readJsonFile(path: string, label: string): unknown {

@@ -7,12 +7,15 @@ export class ConfigSources {
     this.layers.push({ label, value });
   }
 
-  /** The label of the last layer that sets `path` (or a parent of it), e.g. `config/local.json`. */
+  /**
+   * The label of the last layer that sets `path`, e.g. `config/local.json`; when no layer sets it
+   * (a missing required key), the last layer that sets its nearest parent.
+   */
   describe(path: readonly (string | number)[]): string {
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const layer = this.layers[i]!;
-      for (let depth = path.length; depth >= 1; depth--) {
-        if (hasPath(layer.value, path.slice(0, depth))) return layer.label;
+    for (let depth = path.length; depth >= 1; depth--) {
+      const prefix = path.slice(0, depth);
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        if (hasPath(this.layers[i]!.value, prefix)) return this.layers[i]!.label;
       }
     }
     return this.layers[0]?.label ?? 'config';

@@ -1,5 +1,5 @@
 export { AppConfig, CoreConfigSchema, CORE_SECTIONS } from './app-config.js';
-export { loadConfig, type ConfigLoadOptions, type LoadedConfig } from './config-loader.js';
+export { loadConfig, validateConfig, configFromObject, type ConfigLoadOptions, type LoadedConfig } from './config-loader.js';
 export { ConfigSources } from './config-sources.js';
 export { formatConfigIssues, formatPath } from './format-config-issues.js';
 export { deepMerge, deepFreeze, isPlainObject } from './deep-merge.js';

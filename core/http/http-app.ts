@@ -53,11 +53,12 @@ export function createHttpApp(deps: HttpAppDependencies): Koa {
       },
     }),
   );
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) throw new NotFoundError(`No route for ${ctx.method} ${ctx.path}`);
+  });
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
-  app.use((ctx) => {
-    throw new NotFoundError(`No route for ${ctx.method} ${ctx.path}`);
-  });
   return app;
 }
 

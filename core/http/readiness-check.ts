@@ -12,4 +12,4 @@ export interface ReadinessCheck {
 }
 
 /** Injection token for ReadinessCheck (multi-bound). */
-export const ReadinessCheck = Symbol('ReadinessCheck');
+export const ReadinessCheck = Symbol.for('crypto-datasource.ReadinessCheck');

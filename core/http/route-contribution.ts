@@ -7,4 +7,4 @@ export interface RouteContribution {
 }
 
 /** Injection token for RouteContribution (multi-bound). */
-export const RouteContribution = Symbol('RouteContribution');
+export const RouteContribution = Symbol.for('crypto-datasource.RouteContribution');

@@ -5,7 +5,7 @@ import type { LogConfig } from '../config/log-config.js';
 export type Logger = PinoLogger;
 
 /** Injection token for the root Logger. */
-export const Logger = Symbol('Logger');
+export const Logger = Symbol.for('crypto-datasource.Logger');
 
 /** Builds the root logger: JSON lines to stdout, or pretty lines when `log.pretty` is set. */
 export function createLogger(config: LogConfig): Logger {

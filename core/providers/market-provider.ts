@@ -36,4 +36,4 @@ export interface MarketProvider {
 }
 
 /** Injection token for MarketProvider (multi-bound: every provider plugin binds one or more). */
-export const MarketProvider = Symbol('MarketProvider');
+export const MarketProvider = Symbol.for('crypto-datasource.MarketProvider');

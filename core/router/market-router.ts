@@ -57,4 +57,4 @@ export interface MarketRouter {
 }
 
 /** Injection token for the MarketRouter. */
-export const MarketRouter = Symbol('MarketRouter');
+export const MarketRouter = Symbol.for('crypto-datasource.MarketRouter');
