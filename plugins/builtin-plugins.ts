@@ -5,4 +5,5 @@ import type { PluginCatalogue } from '../core/kernel/plugin-catalogue.js';
  * listed costs nothing at boot.
  */
 export const builtinPlugins: PluginCatalogue = {
+  'market-api': async () => (await import('./api/market/index.js')).default,
 };

@@ -1,0 +1,14 @@
+import { ContainerModule } from 'inversify';
+import { RouteContribution } from '../../../core/http/route-contribution.js';
+import { definePlugin } from '../../../core/kernel/plugin.js';
+import { MarketRoutes } from './market-routes.js';
+
+/** The `market-api` plugin: `/api/market/*` over the smart router. */
+export const marketApiPlugin = definePlugin({
+  name: 'market-api',
+  kind: 'api',
+  module: () =>
+    new ContainerModule(({ bind }) => {
+      bind<RouteContribution>(RouteContribution).to(MarketRoutes).inSingletonScope();
+    }),
+});

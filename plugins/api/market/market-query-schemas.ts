@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { INTERVALS } from '../../../core/providers/capability.js';
+
+/** A base ticker, case-insensitive on the way in, upper-case on the way out (`eth` → `ETH`). */
+const symbol = z
+  .string({ error: 'is required' })
+  .trim()
+  .regex(/^[A-Za-z0-9]{1,15}$/, 'expected a ticker of 1 to 15 letters or digits, such as BTC')
+  .transform((value) => value.toUpperCase());
+
+/** Most symbols one `/prices` request may ask for. */
+export const MAX_SYMBOLS_PER_REQUEST = 25;
+/** Most candles one `/ohlcv` request may ask for. */
+export const MAX_CANDLES = 500;
+
+/** `GET /api/market/price` */
+export const PriceQuerySchema = z.strictObject({
+  symbol,
+  mode: z.enum(['routed', 'consensus'], { error: 'expected "routed" or "consensus"' }).default('routed'),
+});
+
+/** `GET /api/market/prices` */
+export const PricesQuerySchema = z.strictObject({
+  symbols: z
+    .string({ error: 'is required' })
+    .transform((value) => [...new Set(value.split(',').map((part) => part.trim()).filter((part) => part !== ''))])
+    .pipe(
+      z
+        .array(symbol)
+        .min(1, 'expected at least one symbol, such as BTC,ETH')
+        .max(MAX_SYMBOLS_PER_REQUEST, `at most ${MAX_SYMBOLS_PER_REQUEST} symbols per request`),
+    ),
+});
+
+/** `GET /api/market/ticker` */
+export const TickerQuerySchema = z.strictObject({ symbol });
+
+/** `GET /api/market/ohlcv` */
+export const OhlcvQuerySchema = z.strictObject({
+  symbol,
+  interval: z.enum(INTERVALS, { error: `expected one of ${INTERVALS.join(', ')}` }).default('1h'),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(MAX_CANDLES, `must be at most ${MAX_CANDLES}`))
+    .default(24),
+});
+
+/** `GET /api/market/fear-greed` and `/gas` take no parameters. */
+export const NoQuerySchema = z.strictObject({});

@@ -1,0 +1,153 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { ServerConfigSchema } from '../../../../core/config/server-config.js';
+import { NotFoundError, ServiceUnavailableError } from '../../../../core/errors/index.js';
+import { createHttpApp } from '../../../../core/http/http-app.js';
+import type { Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
+import type { ConsensusAnswer, MarketRouter, RoutedAnswer } from '../../../../core/router/market-router.js';
+import { MarketRoutes } from '../../../../plugins/api/market/market-routes.js';
+import { silentLogger } from '../../../helpers/test-app.js';
+
+const NOW = 1_795_000_000;
+const PRICES: Record<string, number> = { BTC: 67_187.33, ETH: 3_512.5 };
+
+/** A MarketRouter double that records what it was asked and answers from fixed data. */
+class RecordingRouter implements MarketRouter {
+  readonly calls: { capability: Capability; query: unknown }[] = [];
+  unavailable = false;
+
+  route<C extends Capability>(capability: C, query: CapabilityQuery<C>): Promise<RoutedAnswer<C>> {
+    this.calls.push({ capability, query });
+    if (this.unavailable) return Promise.reject(new ServiceUnavailableError('every provider failed', { retryAfterSeconds: 30 }));
+    const symbol = (query as { symbol?: string }).symbol ?? '';
+    const price = PRICES[symbol] ?? 1;
+    const data: Record<Capability, unknown> = {
+      price: { symbol, price, timestamp: NOW },
+      ticker: { symbol, price, changePercent24h: 1.5, high24h: price * 1.01, low24h: price * 0.99, volume24h: 1234, timestamp: NOW },
+      ohlcv: { symbol, interval: (query as { interval?: string }).interval, candles: [[NOW - 3600, 1, 2, 0.5, 1.5, 10]] },
+      'fear-greed': { value: 25, classification: 'Extreme Fear', timestamp: NOW },
+      gas: { safe: 0.49, propose: 0.5, fast: 0.55, baseFee: 0.48, timestamp: NOW },
+    };
+    return Promise.resolve({ data: data[capability] as CapabilityResult<C>, providerId: 'binance', source: 'Binance', cached: true, stale: false, fetchedAt: NOW * 1000 });
+  }
+
+  consensus(symbol: string): Promise<ConsensusAnswer> {
+    return Promise.resolve({ symbol, price: PRICES[symbol]!, spreadPercent: 0.1, sources: [], outliers: [], timestamp: NOW });
+  }
+
+  knowsSymbol(_capability: Capability, symbol: string): boolean {
+    return symbol in PRICES;
+  }
+}
+
+describe('MarketRoutes', () => {
+  let server: Server;
+  let baseUrl: string;
+  const router = new RecordingRouter();
+
+  before(async () => {
+    const app = createHttpApp({ server: ServerConfigSchema.parse({}), logger: silentLogger, routes: [new MarketRoutes(router)], readinessChecks: [] });
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  after(() => new Promise((resolve) => server.close(resolve)));
+
+  beforeEach(() => {
+    router.calls.length = 0;
+    router.unavailable = false;
+  });
+
+  async function get(path: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+    const response = await fetch(`${baseUrl}${path}`);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  }
+
+  async function expectBadRequest(path: string, message: string): Promise<void> {
+    const { status, body } = await get(path);
+    expect(status, path).to.equal(400);
+    expect((body.error as { code: string; message: string }).message, path).to.equal(message);
+    expect(router.calls, `${path} must not reach the router`).to.have.length(0);
+  }
+
+  it('answers a price in the SPEC shape, with the symbol upper-cased', async () => {
+    const { status, body } = await get('/api/market/price?symbol=btc');
+    expect(status).to.equal(200);
+    expect(body).to.deep.equal({ symbol: 'BTC', price: 67_187.33, timestamp: NOW, source: 'Binance', cached: true });
+    expect(router.calls).to.deep.equal([{ capability: 'price', query: { symbol: 'BTC' } }]);
+  });
+
+  it('answers consensus mode with the median and its sources', async () => {
+    const { body } = await get('/api/market/price?symbol=ETH&mode=consensus');
+    expect(body).to.deep.include({ mode: 'consensus', symbol: 'ETH', price: 3_512.5, spreadPercent: 0.1 });
+  });
+
+  it('answers many prices at once and reports unknown ones separately', async () => {
+    const { status, body } = await get('/api/market/prices?symbols=BTC,eth,DOGEX,BTC');
+    expect(status).to.equal(200);
+    expect((body.prices as { symbol: string }[]).map((price) => price.symbol)).to.deep.equal(['BTC', 'ETH']);
+    expect(body.errors).to.deep.equal([{ symbol: 'DOGEX', error: { code: 'unknown_symbol', message: 'Unknown symbol DOGEX: no enabled provider lists it for price' } }]);
+  });
+
+  it('answers ticker, ohlcv, fear-greed and gas with their source', async () => {
+    expect((await get('/api/market/ticker?symbol=BTC')).body).to.deep.include({ symbol: 'BTC', changePercent24h: 1.5, source: 'Binance' });
+    const ohlcv = await get('/api/market/ohlcv?symbol=BTC&interval=4h&limit=10');
+    expect(ohlcv.body).to.deep.include({ symbol: 'BTC', interval: '4h', candles: [[NOW - 3600, 1, 2, 0.5, 1.5, 10]] });
+    expect(router.calls.at(-1)).to.deep.equal({ capability: 'ohlcv', query: { symbol: 'BTC', interval: '4h', limit: 10 } });
+    expect((await get('/api/market/fear-greed')).body).to.deep.include({ value: 25, classification: 'Extreme Fear', source: 'Binance' });
+    expect((await get('/api/market/gas')).body).to.deep.include({ safe: 0.49, propose: 0.5, fast: 0.55, unit: 'gwei' });
+  });
+
+  it('defaults ohlcv to 24 hourly candles', async () => {
+    await get('/api/market/ohlcv?symbol=BTC');
+    expect(router.calls).to.deep.equal([{ capability: 'ohlcv', query: { symbol: 'BTC', interval: '1h', limit: 24 } }]);
+  });
+
+  it('answers 400 naming the parameter for every bad input, before any upstream call', async () => {
+    await expectBadRequest('/api/market/price', 'symbol: is required');
+    await expectBadRequest('/api/market/price?symbol=', 'symbol: expected a ticker of 1 to 15 letters or digits, such as BTC');
+    await expectBadRequest('/api/market/price?symbol=BTC%3Cscript%3E', 'symbol: expected a ticker of 1 to 15 letters or digits, such as BTC');
+    await expectBadRequest('/api/market/price?symbol=BTC&symbol=ETH', 'symbol: given more than once');
+    await expectBadRequest('/api/market/price?symbol=BTC&mode=fastest', 'mode: expected "routed" or "consensus"');
+    await expectBadRequest('/api/market/price?symbol=BTC&quote=EUR', 'quote: unknown parameter');
+    await expectBadRequest('/api/market/prices', 'symbols: is required');
+    await expectBadRequest('/api/market/prices?symbols=,,', 'symbols: expected at least one symbol, such as BTC,ETH');
+    await expectBadRequest(`/api/market/prices?symbols=${Array.from({ length: 26 }, (_, i) => `S${i}`).join(',')}`, 'symbols: at most 25 symbols per request');
+    await expectBadRequest('/api/market/ohlcv?symbol=BTC&interval=2h', 'interval: expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d');
+    await expectBadRequest('/api/market/ohlcv?symbol=BTC&limit=0', 'limit: must be at least 1');
+    await expectBadRequest('/api/market/ohlcv?symbol=BTC&limit=501', 'limit: must be at most 500');
+    await expectBadRequest('/api/market/ohlcv?symbol=BTC&limit=ten', 'limit: expected a whole number');
+    await expectBadRequest('/api/market/gas?chain=2', 'chain: unknown parameter');
+  });
+
+  it('answers 404 for a symbol no provider knows, without calling the router', async () => {
+    const { status, body } = await get('/api/market/price?symbol=NOPE');
+    expect(status).to.equal(404);
+    expect((body.error as { code: string }).code).to.equal('unknown_symbol');
+    expect(router.calls).to.have.length(0);
+  });
+
+  it('answers 503 with Retry-After when nothing can answer', async () => {
+    router.unavailable = true;
+    const { status, headers, body } = await get('/api/market/price?symbol=BTC');
+    expect(status).to.equal(503);
+    expect(headers.get('retry-after')).to.equal('30');
+    expect((body.error as { code: string }).code).to.equal('unavailable');
+  });
+
+  it('passes a 404 from the router through when every provider says the symbol is unknown', async () => {
+    const failing = new RecordingRouter();
+    failing.route = () => Promise.reject(new NotFoundError('no provider knows BTC', 'unknown_symbol'));
+    const app = createHttpApp({ server: ServerConfigSchema.parse({}), logger: silentLogger, routes: [new MarketRoutes(failing)], readinessChecks: [] });
+    const other = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => other.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/market/prices?symbols=BTC`);
+      expect(response.status).to.equal(404);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
