@@ -9,7 +9,8 @@ import { Kernel } from './kernel/kernel.js';
 import type { PluginCatalogue } from './kernel/plugin-catalogue.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
-import { createCoreModule } from './core-module.js';
+import { CacheStore } from './cache/cache-store.js';
+import { createCoreModule, type CoreModuleOptions } from './core-module.js';
 
 /** How to assemble the application. */
 export interface AppOptions {
@@ -24,6 +25,8 @@ export interface AppOptions {
   loadedConfig?: LoadedConfig;
   /** Logger to use instead of one built from `log` config (tests). */
   logger?: Logger;
+  /** Replacements for core services: a fake clock in tests, another cache store. */
+  core?: CoreModuleOptions;
 }
 
 /**
@@ -48,7 +51,7 @@ export class App {
     const { config, sources } = options.loadedConfig ?? loadConfig({ defaultFile: options.defaultConfigFile ?? 'config/default.json', env, cwd });
     const logger = options.logger ?? createLogger(config.log);
     const kernel = new Kernel({ config, sources, env, logger, catalogue: options.catalogue, cwd });
-    await kernel.container.loadAsync(createCoreModule());
+    await kernel.container.loadAsync(createCoreModule(config, options.core));
     await kernel.load();
     kernel.container.get(ProviderRegistry).assertEveryConfiguredProviderIsLoaded();
     return new App(config, kernel, logger);
@@ -95,6 +98,7 @@ export class App {
     this.logger.info('Shutting down');
     await this.httpServer?.drain(budget);
     await this.kernel.stop();
+    this.kernel.container.get<CacheStore>(CacheStore).close();
     await this.httpServer?.closed(Math.max(0, budget - (Date.now() - started)));
     this.logger.info({ durationMs: Date.now() - started }, 'Stopped');
   }

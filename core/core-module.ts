@@ -1,9 +1,50 @@
 import { ContainerModule } from 'inversify';
+import { CacheConfig } from './cache/cache-config.js';
+import { CacheStore } from './cache/cache-store.js';
+import { NodeCacheStore } from './cache/node-cache-store.js';
+import { ResponseCache } from './cache/response-cache.js';
+import { Clock, SystemClock } from './clock/clock.js';
+import type { AppConfig } from './config/app-config.js';
+import { ReadinessCheck } from './http/readiness-check.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
+import { RateLimitGuard } from './resilience/rate-limit-guard.js';
+import { MarketRouter } from './router/market-router.js';
+import { ProviderCaller } from './router/provider-caller.js';
+import { ProviderHealth } from './router/provider-health.js';
+import { ReferencePrices } from './router/reference-prices.js';
+import { RouterConfig } from './router/router-config.js';
+import { RouterReadiness } from './router/router-readiness.js';
+import { SmartRouter } from './router/smart-router.js';
+import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
+import { RouterStats } from './stats/router-stats.js';
 
-/** Core services every plugin may inject. */
-export function createCoreModule(): ContainerModule {
+/** What core binds that a test or a plugin may replace: the clock and the cache store. */
+export interface CoreModuleOptions {
+  clock?: Clock;
+  cacheStore?: CacheStore;
+}
+
+/**
+ * Core services every plugin may inject: the provider registry and the smart router with its
+ * cache, rate-limit guard, resilience policies, health and stats.
+ */
+export function createCoreModule(config: AppConfig, options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(ProviderRegistry).toSelf().inSingletonScope();
+    bind<RouterConfig>(RouterConfig).toConstantValue(config.router);
+    bind<CacheConfig>(CacheConfig).toConstantValue(config.cache);
+    bind<Clock>(Clock).toConstantValue(options.clock ?? new SystemClock());
+    if (options.cacheStore === undefined) bind<CacheStore>(CacheStore).to(NodeCacheStore).inSingletonScope();
+    else bind<CacheStore>(CacheStore).toConstantValue(options.cacheStore);
+    bind(ResponseCache).toSelf().inSingletonScope();
+    bind<RouterStats>(RouterStats).to(InMemoryRouterStats).inSingletonScope();
+    bind(RateLimitGuard).toSelf().inSingletonScope();
+    bind(ProviderPolicyFactory).toSelf().inSingletonScope();
+    bind(ProviderHealth).toSelf().inSingletonScope();
+    bind(ReferencePrices).toSelf().inSingletonScope();
+    bind(ProviderCaller).toSelf().inSingletonScope();
+    bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();
+    bind<ReadinessCheck>(ReadinessCheck).to(RouterReadiness).inSingletonScope();
   });
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { LogConfigSchema } from './log-config.js';
 import { PluginsConfigSchema } from './plugins-config.js';
 import { ServerConfigSchema } from './server-config.js';
+import { CacheConfigSchema } from '../cache/cache-config.js';
 import { ProviderOverridesSchema } from '../providers/provider-overrides.js';
+import { RouterConfigSchema } from '../router/router-config.js';
 
 /**
  * The sections core owns. Any other top-level key must be claimed by a loaded plugin's
@@ -12,6 +14,8 @@ export const CoreConfigSchema = z.looseObject({
   server: ServerConfigSchema.prefault({}),
   log: LogConfigSchema.prefault({}),
   plugins: PluginsConfigSchema,
+  router: RouterConfigSchema.prefault({}),
+  cache: CacheConfigSchema.prefault({}),
   providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'provider ids are lowercase letters, digits and dashes'), ProviderOverridesSchema).default({}),
 });
 

@@ -1,0 +1,69 @@
+import { inject, injectable } from 'inversify';
+import { Clock } from '../clock/clock.js';
+import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
+import type { MarketProvider } from '../providers/market-provider.js';
+import { RouterConfig } from '../router/router-config.js';
+import { CacheStore } from './cache-store.js';
+
+/** One provider's validated answer, as cached. */
+export interface CacheEntry<C extends Capability> {
+  providerId: string;
+  data: CapabilityResult<C>;
+  /** When the upstream answered (ms since epoch, by the Clock). */
+  fetchedAt: number;
+}
+
+/** `price:binance:{"symbol":"BTC"}`: one key per capability, provider and query. */
+export function cacheKey<C extends Capability>(capability: C, providerId: string, query: CapabilityQuery<C>): string {
+  const fields = Object.entries(query).sort(([a], [b]) => a.localeCompare(b));
+  return `${capability}:${providerId}:${JSON.stringify(fields)}`;
+}
+
+/**
+ * Answers per provider, capability and query. Freshness is the provider's declared TTL for the
+ * capability (`cacheTtlMs`), judged with the Clock; entries are kept up to `router.maxStalenessMs`
+ * so that, when every provider fails, the freshest one can still be served marked stale.
+ */
+@injectable()
+export class ResponseCache {
+  constructor(
+    @inject(CacheStore) private readonly store: CacheStore,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(RouterConfig) private readonly config: RouterConfig,
+  ) {}
+
+  /** The provider's answer when it is younger than the provider's TTL for `capability`. */
+  fresh<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
+    const entry = this.store.get<CacheEntry<C>>(cacheKey(capability, provider.id, query));
+    if (entry === undefined) return undefined;
+    return this.clock.now() - entry.fetchedAt < ttlOf(provider, capability) ? entry : undefined;
+  }
+
+  /** The youngest answer any of `providers` has for the query, if it is at most `maxAgeMs` old. */
+  freshest<C extends Capability>(providers: readonly MarketProvider[], capability: C, query: CapabilityQuery<C>, maxAgeMs: number): CacheEntry<C> | undefined {
+    const now = this.clock.now();
+    let best: CacheEntry<C> | undefined;
+    for (const provider of providers) {
+      const entry = this.store.get<CacheEntry<C>>(cacheKey(capability, provider.id, query));
+      if (entry === undefined || now - entry.fetchedAt > maxAgeMs) continue;
+      if (best === undefined || entry.fetchedAt > best.fetchedAt) best = entry;
+    }
+    return best;
+  }
+
+  /** Stores a validated answer; false when the store is full and refused it. */
+  put<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>): boolean {
+    const keepMs = Math.max(ttlOf(provider, capability), this.config.maxStalenessMs) - (this.clock.now() - entry.fetchedAt);
+    if (keepMs <= 0) return false;
+    return this.store.set(cacheKey(capability, provider.id, query), entry, keepMs);
+  }
+
+  /** Entries held right now. */
+  size(): number {
+    return this.store.size();
+  }
+}
+
+function ttlOf(provider: MarketProvider, capability: Capability): number {
+  return provider.declaration.cacheTtlMs[capability] ?? 0;
+}

@@ -1,0 +1,75 @@
+import {
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  TimeoutStrategy,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  wrap,
+  type FailureReason,
+} from 'cockatiel';
+import { inject, injectable } from 'inversify';
+import { Clock } from '../clock/clock.js';
+import { isProviderError } from '../errors/provider-errors.js';
+import type { MarketProvider } from '../providers/market-provider.js';
+import { RouterStats } from '../stats/router-stats.js';
+import { BREAKER_KINDS, RETRYABLE_KINDS, isFailureOf } from './failure-kinds.js';
+import { ProviderPolicy } from './provider-policy.js';
+
+/**
+ * Builds each provider's resilience once from its declaration and keeps it: retry with
+ * exponential backoff for transient failures, a ConsecutiveBreaker circuit with half-open
+ * recovery, and a per-attempt timeout, composed as `wrap(retry, breaker, timeout)`. Breaker and
+ * retry events go to the stats.
+ */
+@injectable()
+export class ProviderPolicyFactory {
+  private readonly policies = new Map<string, ProviderPolicy>();
+
+  constructor(
+    @inject(RouterStats) private readonly stats: RouterStats,
+    @inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** The provider's policy, built on first use. */
+  policyFor(provider: MarketProvider): ProviderPolicy {
+    let policy = this.policies.get(provider.id);
+    if (policy === undefined) {
+      policy = this.build(provider);
+      this.policies.set(provider.id, policy);
+    }
+    return policy;
+  }
+
+  private build(provider: MarketProvider): ProviderPolicy {
+    const { resilience } = provider.declaration;
+    const noRetry = new WeakSet<object>();
+    const retryPolicy = retry(
+      handleWhen((error) => isFailureOf(RETRYABLE_KINDS, error) && !noRetry.has(error)),
+      { maxAttempts: resilience.retry.maxAttempts, backoff: new ExponentialBackoff({ initialDelay: resilience.retry.initialDelayMs, maxDelay: resilience.retry.maxDelayMs }) },
+    );
+    const breaker = circuitBreaker(
+      handleWhen((error) => isFailureOf(BREAKER_KINDS, error)),
+      { halfOpenAfter: resilience.breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(resilience.breaker.consecutiveFailures) },
+    );
+    // Cooperative: the attempt races its own signal (see abortable), so it always settles in time
+    // and the caller observes the timeout as the attempt's own failure.
+    const perAttempt = timeout(resilience.timeoutMs, TimeoutStrategy.Cooperative);
+
+    const id = provider.id;
+    retryPolicy.onRetry((reason) => this.reportAction(id, reason, 'retry'));
+    breaker.onBreak((reason) => {
+      this.stats.recordCircuit(id, 'open', this.clock.now() + resilience.breaker.halfOpenAfterMs);
+      if ('error' in reason) this.reportAction(id, reason, 'circuit opened');
+    });
+    breaker.onHalfOpen(() => this.stats.recordCircuit(id, 'half-open'));
+    breaker.onReset(() => this.stats.recordCircuit(id, 'closed'));
+
+    return new ProviderPolicy(id, resilience, { policy: wrap(retryPolicy, breaker, perAttempt), breaker, noRetry }, this.clock);
+  }
+
+  private reportAction(providerId: string, reason: FailureReason<unknown> | { isolated: true }, action: 'retry' | 'circuit opened'): void {
+    if ('error' in reason && isProviderError(reason.error)) this.stats.recordAction(providerId, reason.error, action);
+  }
+}

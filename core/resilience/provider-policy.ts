@@ -1,0 +1,73 @@
+import { CircuitState, type CircuitBreakerPolicy, type IPolicy, type IRetryContext } from 'cockatiel';
+import type { Clock } from '../clock/clock.js';
+import type { ProviderDeclaration } from '../providers/provider-declaration.js';
+import type { CircuitStatus } from '../stats/stats-snapshot.js';
+import type { Deadline } from './deadline.js';
+import { RETRYABLE_KINDS, isFailureOf } from './failure-kinds.js';
+
+/** What one attempt gets: the signal aborted at its timeout or the request deadline, and its number (0 first). */
+export interface AttemptContext {
+  signal: AbortSignal;
+  attempt: number;
+}
+
+/** The parts ProviderPolicyFactory builds once per provider. */
+export interface ProviderPolicyParts {
+  /** `wrap(retry, breaker, timeout)`. */
+  policy: IPolicy<IRetryContext & { signal: AbortSignal }>;
+  breaker: CircuitBreakerPolicy;
+  /** Errors the retry predicate must not retry. */
+  noRetry: WeakSet<object>;
+}
+
+/**
+ * One provider's composed resilience (retry, circuit breaker, timeout). Call sites only say
+ * `execute(attempt, deadline, mayRetry)`; a retry starts only when the failure is retryable, the
+ * deadline leaves room for the backoff and half a timeout, and `mayRetry` (the rate-limit guard) agrees.
+ */
+export class ProviderPolicy {
+  private openedAt: number | undefined;
+
+  constructor(
+    readonly providerId: string,
+    private readonly resilience: ProviderDeclaration['resilience'],
+    private readonly parts: ProviderPolicyParts,
+    private readonly clock: Clock,
+  ) {
+    parts.breaker.onBreak(() => {
+      this.openedAt = clock.now();
+    });
+  }
+
+  execute<T>(attempt: (context: AttemptContext) => Promise<T>, deadline: Deadline, mayRetry: () => boolean): Promise<T> {
+    const { timeoutMs, retry } = this.resilience;
+    const run = async ({ signal, attempt: number }: IRetryContext): Promise<T> => {
+      try {
+        return await attempt({ signal, attempt: number });
+      } catch (error) {
+        const roomForRetry = deadline.remainingMs() >= retry.maxDelayMs + timeoutMs / 2;
+        if (typeof error === 'object' && error !== null && !(isFailureOf(RETRYABLE_KINDS, error) && roomForRetry && mayRetry())) {
+          this.parts.noRetry.add(error);
+        }
+        throw error;
+      }
+    };
+    return this.parts.policy.execute(run, deadline.signal);
+  }
+
+  /** The breaker as the status shows it; an open circuit whose wait has passed counts as half-open. */
+  circuit(): CircuitStatus {
+    const state = this.parts.breaker.state;
+    if (state === CircuitState.HalfOpen) return 'half-open';
+    if (state === CircuitState.Open || state === CircuitState.Isolated) return this.openUntil() === undefined ? 'half-open' : 'open';
+    return 'closed';
+  }
+
+  /** While the circuit is open and not yet due for a probe: when the probe is due. */
+  openUntil(): number | undefined {
+    const state = this.parts.breaker.state;
+    if (state !== CircuitState.Open || this.openedAt === undefined) return undefined;
+    const until = this.openedAt + this.resilience.breaker.halfOpenAfterMs;
+    return until > this.clock.now() ? until : undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { ProviderError } from '../errors/provider-errors.js';
+import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
+
+/** The USD price an answer states, for capabilities that state one (price, ticker). */
+export function priceOf<C extends Capability>(capability: C, data: CapabilityResult<C>): number | undefined {
+  if (capability === 'price' || capability === 'ticker') return (data as CapabilityResult<'price' | 'ticker'>).price;
+  return undefined;
+}
+
+/** The symbol a query asks about, for per-symbol capabilities. */
+export function symbolOf<C extends Capability>(query: CapabilityQuery<C>): string | undefined {
+  return 'symbol' in query ? query.symbol : undefined;
+}
+
+/**
+ * The router's own check of every answer before it is served or cached, whatever the provider
+ * checked: it is for the symbol asked, and any price in it is a finite positive number.
+ */
+export function assertAnswerMatches<C extends Capability>(providerId: string, capability: C, query: CapabilityQuery<C>, data: CapabilityResult<C>): void {
+  const symbol = symbolOf(query);
+  if (symbol !== undefined && (data as { symbol?: unknown }).symbol !== symbol) {
+    throw new ProviderError(providerId, 'insane_value', `answered for ${String((data as { symbol?: unknown }).symbol)} when asked for ${symbol}`);
+  }
+  const price = priceOf(capability, data);
+  if (price !== undefined && !(Number.isFinite(price) && price > 0)) {
+    throw new ProviderError(providerId, 'insane_value', `price ${price} is not a positive number`);
+  }
+}

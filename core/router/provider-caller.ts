@@ -1,0 +1,106 @@
+import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
+import { inject, injectable } from 'inversify';
+import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cache.js';
+import { Clock } from '../clock/clock.js';
+import { ProviderError } from '../errors/provider-errors.js';
+import type { Capability, CapabilityQuery } from '../providers/capability.js';
+import type { MarketProvider } from '../providers/market-provider.js';
+import { abortable } from '../resilience/abortable.js';
+import type { Deadline } from '../resilience/deadline.js';
+import { toProviderError } from '../resilience/failure-kinds.js';
+import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
+import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
+import { RouterStats } from '../stats/router-stats.js';
+import { assertAnswerMatches } from './answer-checks.js';
+import { InFlightCalls } from './in-flight-calls.js';
+import { ProviderHealth } from './provider-health.js';
+
+/** What asking one provider gave. */
+export type CallResult<C extends Capability> =
+  | { outcome: 'answer'; entry: CacheEntry<C>; cached: boolean }
+  | { outcome: 'skipped'; reason: 'circuit open' | 'rate limited' };
+
+/**
+ * Asks one provider for one answer, the way the router always does: its fresh cached answer if any;
+ * else a call already running for the same query (coalescing); else, when its circuit is closed and
+ * the rate-limit guard allows, an upstream call through its cockatiel policy. Every upstream outcome
+ * feeds the guard, the health and the stats. Answers are checked but not cached: the router caches
+ * what it accepts.
+ */
+@injectable()
+export class ProviderCaller {
+  private readonly inFlight = new InFlightCalls();
+
+  constructor(
+    @inject(ResponseCache) private readonly cache: ResponseCache,
+    @inject(RateLimitGuard) private readonly guard: RateLimitGuard,
+    @inject(ProviderPolicyFactory) private readonly policies: ProviderPolicyFactory,
+    @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(RouterStats) private readonly stats: RouterStats,
+    @inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** True when asking `provider` now could give an answer without breaking its limits. */
+  canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
+    if (this.cache.fresh(provider, capability, query) !== undefined) return true;
+    if (this.inFlight.get(cacheKey(capability, provider.id, query)) !== undefined) return true;
+    return this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider);
+  }
+
+  /** Earliest time (ms since epoch) `provider` may be called again. */
+  availableAt(provider: MarketProvider): number {
+    return Math.max(this.guard.nextCallAt(provider), this.policies.policyFor(provider).openUntil() ?? 0);
+  }
+
+  /** Throws the provider's ProviderError when it fails. */
+  async call<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
+    const fresh = this.cache.fresh(provider, capability, query);
+    if (fresh !== undefined) {
+      this.stats.recordCacheHit(provider.id, capability);
+      return { outcome: 'answer', entry: fresh, cached: true };
+    }
+    const key = cacheKey(capability, provider.id, query);
+    const running = this.inFlight.get<CacheEntry<C>>(key);
+    if (running !== undefined) return { outcome: 'answer', entry: await running, cached: false };
+    const policy = this.policies.policyFor(provider);
+    if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
+    if (!this.guard.tryAcquire(provider)) return { outcome: 'skipped', reason: 'rate limited' };
+    try {
+      const entry = await this.inFlight.run(key, () =>
+        policy.execute(
+          ({ signal }) => this.upstream(provider, capability, query, signal),
+          deadline,
+          () => this.guard.tryAcquire(provider),
+        ),
+      );
+      return { outcome: 'answer', entry, cached: false };
+    } catch (error) {
+      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return { outcome: 'skipped', reason: 'circuit open' };
+      throw toProviderError(provider.id, error);
+    }
+  }
+
+  /** One upstream call, bounded by `signal` even if the provider ignores it. */
+  private async upstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, signal: AbortSignal): Promise<CacheEntry<C>> {
+    this.stats.recordUpstreamCall(provider.id, capability);
+    const started = performance.now();
+    try {
+      const work = provider.fetch(capability, query, { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) });
+      const data = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
+      assertAnswerMatches(provider.id, capability, query, data);
+      const latencyMs = performance.now() - started;
+      this.guard.onSuccess(provider);
+      this.health.record(provider.id, true, latencyMs);
+      this.stats.recordUpstreamSuccess(provider.id, latencyMs);
+      return { providerId: provider.id, data, fetchedAt: this.clock.now() };
+    } catch (caught) {
+      const error = toProviderError(provider.id, caught);
+      const latencyMs = performance.now() - started;
+      const action = this.guard.onFailure(provider, error);
+      // Not knowing a symbol says nothing about the provider's health.
+      this.health.record(provider.id, error.kind === 'unknown_symbol', latencyMs);
+      this.stats.recordFailure(provider.id, error, action ?? 'failover', latencyMs);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const ms = z.number().int().min(0);
+
+/** How recent outcomes scale a provider's share of first attempts. */
+export const HealthWindowConfigSchema = z.strictObject({
+  /** Outcomes kept per provider (the newest win). */
+  windowSize: z.number().int().min(1).max(1_000).default(50),
+  /** Outcomes older than this no longer count, so a recovered provider earns its weight back. */
+  windowMs: z.number().int().positive().default(300_000),
+  /** Average latency above this scales the weight down proportionally. */
+  slowLatencyMs: z.number().int().positive().default(1_000),
+  /** Floor of the health factor: a degraded provider still gets the odd probe. */
+  minFactor: z.number().gt(0).max(1).default(0.05),
+});
+
+/** `mode=consensus`: how many providers to ask. */
+export const ConsensusConfigSchema = z
+  .strictObject({
+    minSources: z.number().int().min(1).max(20).default(3),
+    maxSources: z.number().int().min(1).max(20).default(5),
+  })
+  .refine((value) => value.minSources <= value.maxSources, { message: 'minSources must not exceed maxSources', path: ['minSources'] });
+
+/** `router` section: deadlines, failover bounds, stale serving, price sanity and consensus. */
+export const RouterConfigSchema = z.strictObject({
+  /** Overall budget of one request, every attempt included. */
+  deadlineMs: z.number().int().positive().max(60_000).default(4_000),
+  /** Providers tried per request at most (first attempt plus failovers). */
+  maxAttempts: z.number().int().min(1).max(20).default(4),
+  /** When every provider fails, a cached answer up to this old is served marked stale. */
+  maxStalenessMs: ms.default(600_000),
+  /** An answer further than this from the reference price is cross-checked before it is served. */
+  maxDeviationPercent: z.number().positive().max(1_000).default(10),
+  /** Quotes older than this no longer serve as the reference price. */
+  referenceMaxAgeMs: z.number().int().positive().default(600_000),
+  health: HealthWindowConfigSchema.prefault({}),
+  consensus: ConsensusConfigSchema.prefault({}),
+});
+
+/** Validated `router` section. */
+export type RouterConfig = z.infer<typeof RouterConfigSchema>;
+
+/** Injection token for the frozen `router` section. */
+export const RouterConfig = Symbol.for('crypto-datasource.RouterConfig');

@@ -1,0 +1,254 @@
+import { inject, injectable } from 'inversify';
+import { ResponseCache, type CacheEntry } from '../cache/response-cache.js';
+import { Clock } from '../clock/clock.js';
+import { NotFoundError, ServiceUnavailableError } from '../errors/index.js';
+import { ProviderError } from '../errors/provider-errors.js';
+import { Logger } from '../logging/logger.js';
+import type { Capability, CapabilityQuery } from '../providers/capability.js';
+import type { MarketProvider } from '../providers/market-provider.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { Deadline } from '../resilience/deadline.js';
+import { RouterStats } from '../stats/router-stats.js';
+import { priceOf, symbolOf } from './answer-checks.js';
+import { buildConsensus } from './consensus.js';
+import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
+import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
+import { ProviderCaller } from './provider-caller.js';
+import { ProviderHealth } from './provider-health.js';
+import { ReferencePrices } from './reference-prices.js';
+import { RouterConfig } from './router-config.js';
+import { WeightedRotation } from './weighted-rotation.js';
+
+/** One request's plan: who is asked, in which order, and why the first was chosen. */
+interface RoutePlan {
+  order: MarketProvider[];
+  firstReason: string;
+}
+
+/**
+ * The smart multi-source router of SPEC §4. The first provider comes from a smooth weighted
+ * rotation over the providers that can answer now (declared weight × health); failover follows
+ * priority, within `router.maxAttempts` and one deadline. Every answer is checked, and a price
+ * far from the reference is cross-checked before it is served or cached. When nothing answers,
+ * the freshest cached answer within `router.maxStalenessMs` is served marked stale, else a 503.
+ */
+@injectable()
+export class SmartRouter implements MarketRouter {
+  private readonly rotations = new Map<Capability, WeightedRotation>();
+
+  constructor(
+    @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
+    @inject(ProviderCaller) private readonly caller: ProviderCaller,
+    @inject(ResponseCache) private readonly cache: ResponseCache,
+    @inject(ReferencePrices) private readonly references: ReferencePrices,
+    @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(RouterStats) private readonly stats: RouterStats,
+    @inject(RouterConfig) private readonly config: RouterConfig,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(Logger) private readonly logger: Logger,
+  ) {}
+
+  knowsSymbol(capability: Capability, symbol: string): boolean {
+    return this.registry.enabledFor(capability).some((provider) => provider.declaration.symbols[symbol] !== undefined);
+  }
+
+  async route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options: RouteOptions = {}): Promise<RoutedAnswer<C>> {
+    const started = performance.now();
+    const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
+    try {
+      const answer = await this.answer(capability, query, deadline);
+      this.stats.recordServed(answer.providerId);
+      this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
+      return answer;
+    } catch (error) {
+      this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs: performance.now() - started });
+      throw error;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async consensus(symbol: string, options: RouteOptions = {}): Promise<ConsensusAnswer> {
+    const started = performance.now();
+    const query = { symbol };
+    const candidates = this.candidates('price', query);
+    const asked = candidates
+      .filter((provider) => this.caller.canAnswer(provider, 'price', query))
+      .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
+      .slice(0, this.config.consensus.maxSources);
+    if (asked.length === 0) throw this.nothingAnswered('price', query, candidates, []);
+    const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
+    try {
+      const settled = await Promise.allSettled(asked.map((provider) => this.caller.call(provider, 'price', query, deadline)));
+      const quotes = settled.flatMap((result, index) =>
+        result.status === 'fulfilled' && result.value.outcome === 'answer'
+          ? [{ provider: asked[index]!, entry: result.value.entry, cached: result.value.cached }]
+          : [],
+      );
+      const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
+      const answer = buildConsensus(symbol, quotes, this.config);
+      if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
+        throw this.nothingAnswered('price', query, candidates, failures, `consensus needs agreeing quotes from at least ${Math.min(this.config.consensus.minSources, asked.length, 2)} providers`);
+      }
+      for (const quote of quotes) {
+        if (answer.sources.some((source) => source.providerId === quote.provider.id)) {
+          this.accept(quote.provider, 'price', query, quote.entry, quote.cached);
+          this.stats.recordServed(quote.provider.id);
+        }
+      }
+      this.stats.recordRequest('price', { ok: true, cached: answer.sources.every((source) => source.cached), stale: false, durationMs: performance.now() - started });
+      return answer;
+    } catch (error) {
+      this.stats.recordRequest('price', { ok: false, cached: false, stale: false, durationMs: performance.now() - started });
+      throw error;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
+    const candidates = this.candidates(capability, query);
+    const plan = this.plan(capability, query, candidates);
+    const symbol = symbolOf(query);
+    const check = symbol !== undefined && (capability === 'price' || capability === 'ticker') ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol) : undefined;
+    const failures: ProviderError[] = [];
+    let reason = plan.firstReason;
+    for (const provider of plan.order) {
+      if (deadline.expired()) break;
+      this.stats.recordSelection(provider.id);
+      this.logger.info({ provider: provider.id, capability, symbol, reason }, `SMART_ROUTING: Selected ${provider.id}`);
+      let result;
+      try {
+        result = await this.caller.call(provider, capability, query, deadline);
+      } catch (error) {
+        const failure = error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error));
+        failures.push(failure);
+        reason = `failover after ${provider.id} ${failure.kind}`;
+        continue;
+      }
+      if (result.outcome === 'skipped') {
+        reason = `failover: ${provider.id} ${result.reason}`;
+        continue;
+      }
+      if (result.cached) {
+        this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
+        return this.served(provider, result.entry, true, false);
+      }
+      const price = priceOf(capability, result.entry.data);
+      if (check === undefined || price === undefined) {
+        this.accept(provider, capability, query, result.entry, false);
+        return this.served(provider, result.entry, false, false);
+      }
+      const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
+      if (!verdict.trusted) {
+        reason = `cross-check of ${provider.id} price ${price}`;
+        continue;
+      }
+      for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
+      for (const quote of verdict.contradicted) this.reject(quote, failures);
+      this.accept(provider, capability, query, result.entry, false);
+      return this.served(provider, result.entry, false, false);
+    }
+    const lone = check?.trustLoneQuote();
+    if (lone !== undefined) {
+      const provider = this.registry.get(lone.providerId)!;
+      this.accept(provider, capability, query, lone.value, false);
+      return this.served(provider, lone.value, false, false);
+    }
+    for (const quote of check?.untrusted() ?? []) this.reject(quote, failures);
+    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
+    if (stale !== undefined) {
+      this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
+      return this.served(this.registry.get(stale.providerId)!, stale, true, true);
+    }
+    throw this.nothingAnswered(capability, query, candidates, failures);
+  }
+
+  /** Enabled providers for the capability that map the symbol; 404 / 503 when there are none. */
+  private candidates<C extends Capability>(capability: C, query: CapabilityQuery<C>): MarketProvider[] {
+    const enabled = this.registry.enabledFor(capability);
+    if (enabled.length === 0) {
+      const disabled = this.registry
+        .all()
+        .filter((provider) => provider.declaration.capabilities.includes(capability))
+        .map((provider) => `${provider.id}: ${provider.disabledReason}`);
+      throw new ServiceUnavailableError(`No enabled provider serves ${capability}${disabled.length > 0 ? ` (${disabled.join('; ')})` : ''}`);
+    }
+    const symbol = symbolOf(query);
+    if (symbol === undefined) return enabled;
+    const knowing = enabled.filter((provider) => provider.declaration.symbols[symbol] !== undefined);
+    if (knowing.length === 0) throw new NotFoundError(`Unknown symbol "${symbol}": no provider lists it`, 'unknown_symbol');
+    return knowing;
+  }
+
+  /** First by weighted rotation among those that can answer now, then the rest by priority. */
+  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): RoutePlan {
+    const ready = candidates.filter((provider) => this.caller.canAnswer(provider, capability, query));
+    const weighted = ready.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) }));
+    const firstId = this.rotation(capability).pick(weighted);
+    const first = ready.find((provider) => provider.id === firstId);
+    const rest = ready.filter((provider) => provider !== first);
+    const order = (first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
+    const chosen = weighted.find((candidate) => candidate.id === firstId);
+    const firstReason = chosen === undefined ? 'no provider ready' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
+    return { order, firstReason };
+  }
+
+  private effectiveWeight(provider: MarketProvider): number {
+    return provider.declaration.weight * this.health.factor(provider.id);
+  }
+
+  private rotation(capability: Capability): WeightedRotation {
+    let rotation = this.rotations.get(capability);
+    if (rotation === undefined) {
+      rotation = new WeightedRotation();
+      this.rotations.set(capability, rotation);
+    }
+    return rotation;
+  }
+
+  /** Caches an upstream answer and records its price as a reference. */
+  private accept<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean): void {
+    const symbol = symbolOf(query);
+    const price = priceOf(capability, entry.data);
+    if (symbol !== undefined && price !== undefined) this.references.accept(symbol, provider.id, price);
+    if (!cached) this.cache.put(provider, capability, query, entry);
+  }
+
+  private acceptQuote<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, capability: C, query: CapabilityQuery<C>): void {
+    const provider = this.registry.get(quote.providerId);
+    if (provider !== undefined) this.accept(provider, capability, query, quote.value, false);
+  }
+
+  /** A quote the cross-check refused: a failure of its provider, never served nor cached. */
+  private reject<T>(quote: PendingQuote<T>, failures: ProviderError[]): void {
+    const error = new ProviderError(quote.providerId, 'insane_value', `price ${quote.price} disagrees with the reference and with every other provider`);
+    this.stats.recordFailure(quote.providerId, error, 'rejected');
+    this.health.record(quote.providerId, false, 0);
+    this.logger.warn({ provider: quote.providerId, price: quote.price }, 'Rejected a price that failed the cross-check');
+    failures.push(error);
+  }
+
+  private served<C extends Capability>(provider: MarketProvider, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {
+    return { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached, stale, fetchedAt: entry.fetchedAt };
+  }
+
+  /** 404 when every provider asked said the symbol is unknown; else 503 with when to retry. */
+  private nothingAnswered<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], failures: ProviderError[], why?: string): Error {
+    const symbol = symbolOf(query);
+    if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol')) {
+      return new NotFoundError(`Unknown symbol "${symbol}": ${failures.map((failure) => failure.message).join('; ')}`, 'unknown_symbol');
+    }
+    const now = this.clock.now();
+    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));
+    const retryAfterSeconds = Math.max(1, Math.ceil((soonest - now) / 1000));
+    const details = failures.map((failure) => failure.message);
+    const what = symbol === undefined ? capability : `${capability} of ${symbol}`;
+    const message = `No provider could answer ${what}${why === undefined ? '' : `: ${why}`}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+    return new ServiceUnavailableError(message, { retryAfterSeconds });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
