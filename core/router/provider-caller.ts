@@ -15,6 +15,9 @@ import { assertAnswerMatches } from './answer-checks.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { ProviderHealth } from './provider-health.js';
 
+/** Unaccepted answers kept at most (the oldest is dropped first). */
+const MAX_UNVERIFIED = 1_000;
+
 /** What asking one provider gave. */
 export type CallResult<C extends Capability> =
   | { outcome: 'answer'; entry: CacheEntry<C>; cached: boolean }
@@ -30,6 +33,11 @@ export type CallResult<C extends Capability> =
 @injectable()
 export class ProviderCaller {
   private readonly inFlight = new InFlightCalls();
+  /**
+   * Answers not (yet) accepted by the router, reused while within the provider's TTL: the price
+   * cross-check of concurrent requests judges them again instead of calling the upstream again.
+   */
+  private readonly unverified = new Map<string, CacheEntry<Capability>>();
 
   constructor(
     @inject(ResponseCache) private readonly cache: ResponseCache,
@@ -60,6 +68,10 @@ export class ProviderCaller {
       return { outcome: 'answer', entry: fresh, cached: true };
     }
     const key = cacheKey(capability, provider.id, query);
+    const recent = this.unverified.get(key) as CacheEntry<C> | undefined;
+    if (recent !== undefined && this.clock.now() - recent.fetchedAt < (provider.declaration.cacheTtlMs[capability] ?? 0)) {
+      return { outcome: 'answer', entry: recent, cached: false };
+    }
     const running = this.inFlight.get<CacheEntry<C>>(key);
     if (running !== undefined) return { outcome: 'answer', entry: await running, cached: false };
     const policy = this.policies.policyFor(provider);
@@ -73,11 +85,18 @@ export class ProviderCaller {
           () => this.guard.tryAcquire(provider),
         ),
       );
+      this.remember(key, entry);
       return { outcome: 'answer', entry, cached: false };
     } catch (error) {
       if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return { outcome: 'skipped', reason: 'circuit open' };
       throw toProviderError(provider.id, error);
     }
+  }
+
+  private remember(key: string, entry: CacheEntry<Capability>): void {
+    this.unverified.delete(key);
+    this.unverified.set(key, entry);
+    if (this.unverified.size > MAX_UNVERIFIED) this.unverified.delete(this.unverified.keys().next().value!);
   }
 
   /** One upstream call, bounded by `signal` even if the provider ignores it. */

@@ -1,0 +1,11 @@
+import type { Plugin } from '../../../core/kernel/plugin.js';
+import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { COINGECKO_DEFAULTS } from './coingecko-defaults.js';
+import { CoinGeckoProvider } from './coingecko-provider.js';
+
+/** The CoinGecko provider plugin (price, ticker, ohlcv), the cached last resort. */
+export const coinGeckoPlugin: Plugin = defineProviderPlugin({
+  id: 'coingecko',
+  defaults: COINGECKO_DEFAULTS,
+  create: (context) => new CoinGeckoProvider(context),
+});
