@@ -18,6 +18,7 @@ import { RouterReadiness } from './router/router-readiness.js';
 import { SmartRouter } from './router/smart-router.js';
 import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
 import { RouterStats } from './stats/router-stats.js';
+import { RouterStatus } from './stats/router-status.js';
 
 /** What core binds that a test or a plugin may replace: the clock and the cache store. */
 export interface CoreModuleOptions {
@@ -44,6 +45,7 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     bind(ProviderHealth).toSelf().inSingletonScope();
     bind(ReferencePrices).toSelf().inSingletonScope();
     bind(ProviderCaller).toSelf().inSingletonScope();
+    bind(RouterStatus).toSelf().inSingletonScope();
     bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();
     bind<ReadinessCheck>(ReadinessCheck).to(RouterReadiness).inSingletonScope();
   });
