@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/app-config.js';
-import { loadConfig, type LoadedConfig } from './config/config-loader.js';
+import { loadConfig, type ConfigLoadOptions, type LoadedConfig } from './config/config-loader.js';
 import { createHttpApp } from './http/http-app.js';
 import { HttpServer } from './http/http-server.js';
 import { ReadinessCheck } from './http/readiness-check.js';
@@ -21,6 +21,8 @@ export interface AppOptions {
   cwd?: string;
   /** Base config file; `config/default.json` unless given. */
   defaultConfigFile?: string;
+  /** Layers merged after the CONFIG overlay (see ConfigLoadOptions.extraLayers). */
+  extraConfigLayers?: ConfigLoadOptions['extraLayers'];
   /** Already-loaded config (tests); skips reading files. */
   loadedConfig?: LoadedConfig;
   /** Logger to use instead of one built from `log` config (tests). */
@@ -48,7 +50,7 @@ export class App {
   static async create(options: AppOptions): Promise<App> {
     const env = options.env ?? process.env;
     const cwd = options.cwd ?? process.cwd();
-    const { config, sources } = options.loadedConfig ?? loadConfig({ defaultFile: options.defaultConfigFile ?? 'config/default.json', env, cwd });
+    const { config, sources } = options.loadedConfig ?? loadConfig({ defaultFile: options.defaultConfigFile ?? 'config/default.json', env, cwd, extraLayers: options.extraConfigLayers ?? [] });
     const logger = options.logger ?? createLogger(config.log);
     const kernel = new Kernel({ config, sources, env, logger, catalogue: options.catalogue, cwd });
     await kernel.container.loadAsync(createCoreModule(config, options.core));

@@ -14,6 +14,8 @@ export interface ConfigLoadOptions {
   env: NodeJS.ProcessEnv;
   /** Directory relative paths are resolved against. */
   cwd?: string;
+  /** Layers a launcher adds after the overlay and before the environment (`npm run demo`: the simulator's address). */
+  extraLayers?: ReadonlyArray<{ label: string; value: Record<string, unknown> }>;
 }
 
 /** The validated, frozen configuration and where each value came from. */
@@ -42,6 +44,7 @@ export function loadConfig(options: ConfigLoadOptions): LoadedConfig {
   if (overlay !== undefined && overlay !== '') {
     addLayer(overlay, readJsonFile(resolve(cwd, overlay), `${overlay} (from the CONFIG environment variable)`));
   }
+  for (const layer of options.extraLayers ?? []) addLayer(layer.label, layer.value);
   const port = options.env.PORT;
   if (port !== undefined && port !== '') addLayer('environment variable PORT', { server: { port: parsePort(port) } });
   const level = options.env.LOG_LEVEL;

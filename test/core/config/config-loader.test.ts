@@ -34,6 +34,26 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.server)).to.equal(true);
   });
 
+  it('merges launcher layers after the overlay and before the environment, naming them in errors', () => {
+    const cwd = workspace({ 'default.json': BASE, 'demo.json': JSON.stringify({ providers: { kraken: { weight: 3 } } }) });
+    const extraLayers = [{ label: 'simulator address', value: { providers: { kraken: { baseUrl: 'http://127.0.0.1:7861/kraken' } } } }];
+    const { config, sources } = loadConfig({ defaultFile: 'default.json', env: { CONFIG: 'demo.json' }, cwd, extraLayers });
+    expect(config.providers.kraken).to.deep.equal({ weight: 3, baseUrl: 'http://127.0.0.1:7861/kraken' });
+    expect(sources.describe(['providers', 'kraken', 'baseUrl'])).to.equal('simulator address');
+    try {
+      loadConfig({ defaultFile: 'default.json', env: {}, cwd, extraLayers: [{ label: 'simulator address', value: { router: { deadlineMs: 'soon' } } }] });
+      expect.fail('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).to.match(/simulator address.*router\.deadlineMs/s);
+    }
+  });
+
+  it('rejects bad router and cache sections, naming the JSON path', () => {
+    const cwd = workspace({ 'default.json': JSON.stringify({ router: { maxAttempts: 0 }, cache: { maxKeys: -1 } }) });
+    const error = loadError(cwd, {});
+    expect(error.message).to.include('router.maxAttempts').and.to.include('cache.maxKeys');
+  });
+
   it('uses port 7860 when neither config nor PORT says otherwise', () => {
     const cwd = workspace({ 'default.json': '{}' });
     expect(loadConfig({ defaultFile: 'default.json', env: {}, cwd }).config.server.port).to.equal(7860);
