@@ -6,4 +6,10 @@ import type { PluginCatalogue } from '../core/kernel/plugin-catalogue.js';
  */
 export const builtinPlugins: PluginCatalogue = {
   'market-api': async () => (await import('./api/market/index.js')).default,
+  'coingecko': async () => (await import('./providers/coingecko/index.js')).default,
+  'cryptocompare': async () => (await import('./providers/cryptocompare/index.js')).default,
+  'etherscan': async () => (await import('./providers/etherscan/index.js')).default,
+  'alternative-me': async () => (await import('./providers/alternative-me/index.js')).default,
+  'coincap': async () => (await import('./providers/coincap/index.js')).default,
+  'http-json': async () => (await import('./providers/http-json/index.js')).default,
 };

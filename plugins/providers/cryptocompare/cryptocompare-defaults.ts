@@ -1,0 +1,19 @@
+import { symbolMap } from '../../../core/providers/asset-universe.js';
+import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+
+/**
+ * CryptoCompare (min-api, now CoinDesk Data): its CCCAGG aggregate index, keyed by our own tickers.
+ * Only what differs from the provider baseline is declared.
+ */
+export const CRYPTOCOMPARE_DEFAULTS: ProviderDefaults = {
+  name: 'CryptoCompare',
+  baseUrl: 'https://min-api.cryptocompare.com',
+  capabilities: ['price', 'ticker', 'ohlcv'],
+  symbols: symbolMap((asset) => asset.symbol),
+  weight: 5,
+  priority: 6,
+  // Optional: anonymous calls work, a key only raises the limits.
+  apiKeyEnv: 'CRYPTOCOMPARE_API_KEY',
+  // Anonymous limits recorded in 2021 were 20/s, 300/min, 3000/h, 7500/day; 50/min stays inside the hourly one.
+  rateLimit: { requests: 50, windowMs: 60_000 },
+};

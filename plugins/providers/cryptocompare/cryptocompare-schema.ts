@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { numeric } from '../../../core/providers/http/numeric.js';
+
+const CallCountsSchema = z.looseObject({
+  second: z.number().optional(),
+  minute: z.number().optional(),
+  hour: z.number().optional(),
+  day: z.number().optional(),
+  month: z.number().optional(),
+});
+
+/**
+ * The error envelope CryptoCompare sends with HTTP 200: `Type` 99 for a rate limit
+ * (fixture cryptocompare.error_rate_limited.json), `Type` 2 for an unknown pair
+ * (cryptocompare.error_unknown_pair.json).
+ */
+export const CryptoCompareErrorSchema = z.looseObject({
+  Response: z.literal('Error'),
+  Message: z.string(),
+  Type: z.number().optional(),
+  /** Calls made and allowed per window; it says which limit was hit. Tolerated when malformed. */
+  RateLimit: z.looseObject({ calls_made: CallCountsSchema, max_calls: CallCountsSchema }).optional().catch(undefined),
+});
+
+/** A parsed error envelope. */
+export type CryptoCompareError = z.output<typeof CryptoCompareErrorSchema>;
+
+/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json). */
+export const CryptoComparePriceSchema = z.looseObject({ USD: numeric });
+
+const RawTickerSchema = z.looseObject({
+  PRICE: numeric,
+  CHANGEPCT24HOUR: numeric,
+  HIGH24HOUR: numeric,
+  LOW24HOUR: numeric,
+  VOLUME24HOUR: numeric,
+  LASTUPDATE: numeric,
+});
+
+/**
+ * `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `RAW.BTC.USD.{PRICE, CHANGEPCT24HOUR (percent),
+ * HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
+ * Built per symbol so a missing field is reported as `RAW.BTC.USD.PRICE`.
+ */
+export function pricemultifullSchema(fsym: string): z.ZodType<{ RAW: Record<string, { USD: z.output<typeof RawTickerSchema> }> }> {
+  return z.looseObject({ RAW: z.looseObject({ [fsym]: z.looseObject({ USD: RawTickerSchema }) }) });
+}
+
+const HistoRowSchema = z.looseObject({
+  time: numeric,
+  open: numeric,
+  high: numeric,
+  low: numeric,
+  close: numeric,
+  /** Volume in the base asset (`volumeto` is in USD). */
+  volumefrom: numeric,
+});
+
+/** One row of `/data/v2/histo*`. */
+export type HistoRow = z.output<typeof HistoRowSchema>;
+
+/**
+ * `/data/v2/histohour|histoday|histominute` → `Data.Data[{time, high, low, open, volumefrom, volumeto,
+ * close, ...}]` (documented in FACTS.md; no v2 body was captured). The legacy v1 `/data/histohour`
+ * (cryptocompare.histohour_v1.json) has the rows directly in `Data`; both are accepted.
+ */
+export function histoSchemaFor(body: unknown): z.ZodType<HistoRow[]> {
+  const legacy = typeof body === 'object' && body !== null && Array.isArray((body as { Data?: unknown }).Data);
+  if (legacy) return z.looseObject({ Data: z.array(HistoRowSchema) }).transform((parsed) => parsed.Data);
+  return z.looseObject({ Data: z.looseObject({ Data: z.array(HistoRowSchema) }) }).transform((parsed) => parsed.Data.Data);
+}

@@ -1,0 +1,188 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import type { PriceQuote } from '../../../../core/providers/capability.js';
+import coinCapPlugin from '../../../../plugins/providers/coincap/index.js';
+import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
+
+const BASE = 'https://rest.coincap.io';
+const KEY = 'coincap-secret-key-321';
+const ENV = { COINCAP_API_KEY: KEY };
+const DAY_MS = 86_400_000;
+
+type Asset = { data: Record<string, unknown>; timestamp: number };
+
+/** The documented asset body (v2 docs example; v3 keeps the shape, no v3 body was captured). */
+const assetBody = (change: (body: Asset) => void = () => undefined): Asset => {
+  const body = structuredClone(upstreamFixture('coincap.v2_asset_bitcoin').body) as Asset;
+  change(body);
+  return body;
+};
+
+/** A 5-minute history in CoinCap's shape: string prices, millisecond times. */
+const historyBody = (prices: string[]): { data: { priceUsd: string; time: number }[]; timestamp: number } => ({
+  data: prices.map((priceUsd, index) => ({ priceUsd, time: 1533494700000 + index * 300_000 })),
+  timestamp: 1533581098863,
+});
+
+describe('CoinCapProvider', () => {
+  before(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterEach(() => nock.cleanAll());
+  after(() => nock.enableNetConnect());
+
+  const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>
+    loadProvider(coinCapPlugin, overrides, env);
+  const price = (symbol = 'BTC'): Promise<PriceQuote> => provider().fetch('price', { symbol }, fetchContext());
+
+  describe('declaration', () => {
+    it('is disabled with the reason "COINCAP_API_KEY is not set" when the key is missing, without crashing', async () => {
+      const { logger, lines } = capturingLogger();
+      const [cc] = loadProviders(coinCapPlugin, { env: {}, logger });
+      expect(cc!.disabledReason).to.equal('COINCAP_API_KEY is not set');
+      expect(lines.join('')).to.contain('COINCAP_API_KEY is not set');
+      const error = await providerErrorOf(cc!.fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('disabled');
+      expect(error.message).to.contain('COINCAP_API_KEY is not set');
+    });
+
+    it('targets v3 with the key, at weight 5 and priority 7, with CoinCap asset ids', () => {
+      const cc = provider();
+      expect(cc.disabledReason).to.equal(null);
+      expect(cc.declaration).to.include({ name: 'CoinCap', baseUrl: `${BASE}/v3`, weight: 5, priority: 7, apiKeyEnv: 'COINCAP_API_KEY', apiKeyRequired: true });
+      expect(cc.declaration.capabilities).to.deep.equal(['price', 'ticker']);
+      expect(cc.declaration.symbols).to.include({ BTC: 'bitcoin', XRP: 'xrp', AVAX: 'avalanche', NEAR: 'near-protocol' });
+    });
+  });
+
+  describe('price', () => {
+    it('reads data.priceUsd of /v3/assets/{id}, sending the key as a Bearer header, not in the URL', async () => {
+      nock(BASE).matchHeader('authorization', `Bearer ${KEY}`).get('/v3/assets/bitcoin').query({}).reply(200, assetBody());
+      expect(await price()).to.deep.equal({ symbol: 'BTC', price: 6931.505855566662, timestamp: 1533581098 });
+    });
+
+    it('uses CoinCap ids that differ from CoinGecko ones', async () => {
+      nock(BASE).get('/v3/assets/xrp').reply(200, assetBody((body) => (body.data.priceUsd = '0.52')));
+      expect((await price('XRP')).price).to.equal(0.52);
+    });
+
+    it('accepts JSON numbers as well as numeric strings', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => (body.data.priceUsd = 96243.89)));
+      expect((await price()).price).to.equal(96243.89);
+    });
+  });
+
+  describe('ticker', () => {
+    it('combines the asset with its 5-minute history of the last 24 h for high and low', async () => {
+      let window: { interval?: string; start?: number; end?: number } = {};
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
+      nock(BASE)
+        .get('/v3/assets/bitcoin/history')
+        .query((query) => {
+          window = { interval: String(query.interval), start: Number(query.start), end: Number(query.end) };
+          return true;
+        })
+        .reply(200, historyBody(['6990.12', '7120.5', '6850.25', '6931.5']));
+      const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
+      expect(window.interval).to.equal('m5');
+      expect(window.end! - window.start!).to.equal(DAY_MS);
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 6931.505855566662,
+        changePercent24h: -0.8101417214350335,
+        high24h: 7120.5,
+        low24h: 6850.25,
+        volume24h: 2928356777.6066666 / 6931.505855566662,
+        timestamp: 1533581098,
+      });
+    });
+
+    it('counts the current price when it is beyond the history', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => (body.data.priceUsd = '7500')));
+      nock(BASE).get('/v3/assets/bitcoin/history').query(true).reply(200, historyBody(['7000', '7100']));
+      const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
+      expect([ticker.low24h, ticker.high24h]).to.deep.equal([7000, 7500]);
+    });
+
+    it('rejects an insane history point, naming it', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
+      nock(BASE).get('/v3/assets/bitcoin/history').query(true).reply(200, historyBody(['7000', '0']));
+      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('insane_value');
+      expect(error.message).to.contain('data[1].priceUsd');
+    });
+  });
+
+  describe('errors', () => {
+    it('maps {"error":"<id> not found"} to unknown_symbol', async () => {
+      nock(BASE).get('/v3/assets/nope-coin').reply(404, { error: 'nope-coin not found', timestamp: 1533581098863 });
+      const error = await providerErrorOf(provider({ symbols: { NOPE: 'nope-coin' } }).fetch('price', { symbol: 'NOPE' }, fetchContext()));
+      expect(error.kind).to.equal('unknown_symbol');
+      expect(error.message).to.contain('nope-coin not found');
+    });
+
+    it('answers unknown_symbol for a ticker it has no id for, without calling upstream', async () => {
+      expect((await providerErrorOf(price('ZZZ'))).kind).to.equal('unknown_symbol');
+    });
+
+    it('maps the retired v2 notice (recorded) to unavailable, not to a price', async () => {
+      nock('https://api.coincap.io').get('/v2/assets/bitcoin').reply(200, upstreamFixture('coincap.v2_deprecated_message').body);
+      const error = await providerErrorOf(provider({ baseUrl: 'https://api.coincap.io/v2' }).fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('unavailable');
+      expect(error.message).to.contain('deprecating this version');
+    });
+
+    it('maps a rejected key to unavailable with its reason', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(401, { error: 'Unauthorized' });
+      const error = await providerErrorOf(price());
+      expect(error.kind).to.equal('unavailable');
+      expect(error.upstreamStatus).to.equal(401);
+    });
+
+    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(429, { error: 'Too many requests' }, { 'retry-after': '12' });
+      const error = await providerErrorOf(price());
+      expect(error.kind).to.equal('rate_limited');
+      expect(error.retryAfterMs).to.equal(12_000);
+    });
+
+    it('maps HTTP 500 to unavailable', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(500, 'oops');
+      const error = await providerErrorOf(price());
+      expect(error.kind).to.equal('unavailable');
+      expect(error.upstreamStatus).to.equal(500);
+    });
+
+    it('maps a non-JSON body to malformed_body', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, '<html>maintenance</html>');
+      expect((await providerErrorOf(price())).kind).to.equal('malformed_body');
+    });
+
+    it('names a missing field as schema drift', async () => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => delete body.data.priceUsd));
+      const error = await providerErrorOf(price());
+      expect(error.kind).to.equal('schema_drift');
+      expect(error.message).to.contain('data.priceUsd');
+    });
+
+    for (const priceUsd of ['0', '-2', '12000000000']) {
+      it(`rejects a price of ${priceUsd} as insane_value`, async () => {
+        nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => (body.data.priceUsd = priceUsd)));
+        expect((await providerErrorOf(price())).kind).to.equal('insane_value');
+      });
+    }
+
+    it('never puts the API key in error messages or logs', async () => {
+      const { logger, lines } = capturingLogger();
+      nock(BASE).get('/v3/assets/bitcoin').reply(401, { error: 'Unauthorized' });
+      nock(BASE).get('/v3/assets/bitcoin').reply(503, 'down');
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => delete body.data.priceUsd));
+      const cc = provider();
+      for (let call = 0; call < 3; call++) logger.warn({ err: await providerErrorOf(cc.fetch('price', { symbol: 'BTC' }, fetchContext())) }, 'provider call failed');
+      expect(lines).to.have.length(3);
+      for (const line of lines) expect(line).not.to.contain(KEY);
+    });
+  });
+});

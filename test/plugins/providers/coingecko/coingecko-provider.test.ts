@@ -1,0 +1,226 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import coinGeckoPlugin from '../../../../plugins/providers/coingecko/index.js';
+import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
+
+const BASE = 'https://api.coingecko.com';
+const KEY = 'cg-demo-key-456';
+
+type Market = Record<string, unknown>;
+
+describe('CoinGeckoProvider', () => {
+  before(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterEach(() => nock.cleanAll());
+  after(() => nock.enableNetConnect());
+
+  const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>
+    loadProvider(coinGeckoPlugin, overrides, env);
+
+  describe('declaration', () => {
+    it('declares the SPEC protection: 5 % weight, 5-minute cache, one call per 10 s, 429 back-off and a 1 h blacklist', () => {
+      const cg = provider();
+      expect(cg.disabledReason).to.equal(null);
+      expect(cg.declaration).to.include({ name: 'CoinGecko', baseUrl: `${BASE}/api/v3`, weight: 5, priority: 9, apiKeyRequired: false });
+      expect(cg.declaration.cacheTtlMs).to.include({ price: 300_000, ticker: 300_000 });
+      expect(cg.declaration.rateLimit.minIntervalMs).to.equal(10_000);
+      expect(cg.declaration.on429).to.deep.equal({ backoffMs: [120_000, 240_000, 600_000], blacklistAfter: 3, blacklistMs: 3_600_000 });
+    });
+
+    it('maps tickers to coin ids (XRP is ripple, AVAX is avalanche-2)', () => {
+      expect(provider().declaration.symbols).to.include({ BTC: 'bitcoin', XRP: 'ripple', AVAX: 'avalanche-2' });
+    });
+  });
+
+  describe('price', () => {
+    it('reads /simple/price (docs body) with its last_updated_at, without a key header when none is set', async () => {
+      const { body } = upstreamFixture('coingecko.simple_price');
+      nock(BASE, { badheaders: ['x-cg-demo-api-key'] })
+        .get('/api/v3/simple/price')
+        .query({ ids: 'bitcoin', vs_currencies: 'usd', include_last_updated_at: 'true' })
+        .reply(200, body);
+      const quote = await provider().fetch('price', { symbol: 'BTC' }, fetchContext());
+      expect(quote).to.deep.equal({ symbol: 'BTC', price: 67187.3358936566, timestamp: 1711356300 });
+    });
+
+    it('stamps a minimal body (no last_updated_at, recorded) with the time of the call', async () => {
+      const { body } = upstreamFixture('coingecko.simple_price_min');
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, body);
+      const before = Math.floor(Date.now() / 1000);
+      const quote = await provider().fetch('price', { symbol: 'ETH' }, fetchContext());
+      expect(quote.price).to.equal(1498.64);
+      expect(quote.timestamp).to.be.within(before, Math.floor(Date.now() / 1000));
+    });
+
+    it('sends the Demo key as x-cg-demo-api-key when COINGECKO_DEMO_API_KEY is set', async () => {
+      nock(BASE).matchHeader('x-cg-demo-api-key', KEY).get('/api/v3/simple/price').query(true).reply(200, upstreamFixture('coingecko.simple_price_min').body);
+      const quote = await provider(undefined, { COINGECKO_DEMO_API_KEY: KEY }).fetch('price', { symbol: 'ETH' }, fetchContext());
+      expect(quote.price).to.equal(1498.64);
+    });
+  });
+
+  describe('ticker', () => {
+    it('reads /coins/markets (docs body), turning the USD volume into base-asset volume', async () => {
+      const { body } = upstreamFixture('coingecko.coins_markets');
+      nock(BASE).get('/api/v3/coins/markets').query({ vs_currency: 'usd', ids: 'bitcoin' }).reply(200, body);
+      const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 70187,
+        changePercent24h: 3.12502,
+        high24h: 70215,
+        low24h: 68060,
+        volume24h: 20154184933 / 70187,
+        timestamp: 1712508571,
+      });
+    });
+
+    it('names a missing field as schema drift', async () => {
+      const body = structuredClone(upstreamFixture('coingecko.coins_markets').body) as Market[];
+      delete body[0]!.high_24h;
+      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, body);
+      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('schema_drift');
+      expect(error.message).to.contain('[0].high_24h');
+    });
+
+    it('answers unknown_symbol when the id is missing from the list', async () => {
+      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, []);
+      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('unknown_symbol');
+    });
+
+    it('rejects a negative low as insane_value', async () => {
+      const body = structuredClone(upstreamFixture('coingecko.coins_markets').body) as Market[];
+      body[0]!.low_24h = -1;
+      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, body);
+      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('insane_value');
+      expect(error.message).to.contain('low_24h');
+    });
+  });
+
+  describe('ohlcv', () => {
+    it('reads 4-hour candles from /coins/{id}/ohlc (docs body), stamping them with their open time', async () => {
+      const { body } = upstreamFixture('coingecko.coins_ohlc');
+      nock(BASE).get('/api/v3/coins/bitcoin/ohlc').query({ vs_currency: 'usd', days: '7' }).reply(200, body);
+      const series = await provider().fetch('ohlcv', { symbol: 'BTC', interval: '4h', limit: 3 }, fetchContext());
+      expect(series).to.deep.equal({
+        symbol: 'BTC',
+        interval: '4h',
+        candles: [
+          [1709380800, 61942, 62211, 61721, 61845, null],
+          [1709395200, 61828, 62139, 61726, 62139, null],
+          [1709409600, 62171, 62210, 61821, 62068, null],
+        ],
+      });
+    });
+
+    it('keeps the last `limit` candles of a recorded answer', async () => {
+      const { body } = upstreamFixture('coingecko.coins_ohlc_recorded');
+      nock(BASE).get('/api/v3/coins/rublix/ohlc').query({ vs_currency: 'usd', days: '7' }).reply(200, body);
+      const series = await provider({ symbols: { RBLX: 'rublix' } }).fetch('ohlcv', { symbol: 'RBLX', interval: '4h', limit: 2 }, fetchContext());
+      expect(series.candles).to.deep.equal([
+        [1626019200, 0.013486, 0.013486, 0.013243, 0.013247, null],
+        [1626033600, 0.013262, 0.01366, 0.013262, 0.013424, null],
+      ]);
+    });
+
+    it('merges 30-minute candles into hourly ones for 1h (days=1)', async () => {
+      const close = 1_709_397_000_000; // 16:30 UTC: the first candle opens at 16:00.
+      const rows = [0, 1, 2, 3].map((i) => [close + i * 1_800_000, 100 + i, 110 + i, 90 + i, 105 + i]);
+      nock(BASE).get('/api/v3/coins/bitcoin/ohlc').query({ vs_currency: 'usd', days: '1' }).reply(200, rows);
+      const series = await provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 5 }, fetchContext());
+      expect(series.candles).to.deep.equal([
+        [1709395200, 100, 111, 90, 106, null],
+        [1709398800, 102, 113, 92, 108, null],
+      ]);
+    });
+
+    it('refuses intervals finer than its 30-minute candles without calling upstream', async () => {
+      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '5m', limit: 10 }, fetchContext()));
+      expect(error.kind).to.equal('unavailable');
+      expect(error.message).to.contain('5m');
+    });
+
+    it('names a short row as schema drift', async () => {
+      nock(BASE).get('/api/v3/coins/bitcoin/ohlc').query(true).reply(200, [[1709395200000, 61942, 62211]]);
+      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '4h', limit: 1 }, fetchContext()));
+      expect(error.kind).to.equal('schema_drift');
+      expect(error.message).to.contain('[0]');
+    });
+
+    it('maps "Could not find coin with the given id" (recorded) to unknown_symbol', async () => {
+      nock(BASE).get('/api/v3/coins/uponly/ohlc').query(true).reply(404, upstreamFixture('coingecko.error_coin_not_found').body);
+      const error = await providerErrorOf(provider({ symbols: { UP: 'uponly' } }).fetch('ohlcv', { symbol: 'UP', interval: '4h', limit: 1 }, fetchContext()));
+      expect(error.kind).to.equal('unknown_symbol');
+      expect(error.message).to.contain('Could not find coin');
+    });
+  });
+
+  describe('errors', () => {
+    it('maps the HTTP 200 `{}` it answers for an unknown id (recorded) to unknown_symbol', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, upstreamFixture('coingecko.simple_price_unknown_id').body);
+      const error = await providerErrorOf(provider({ symbols: { FOO: 'foo-coin' } }).fetch('price', { symbol: 'FOO' }, fetchContext()));
+      expect(error.kind).to.equal('unknown_symbol');
+      expect(error.message).to.contain('foo-coin');
+    });
+
+    it('answers unknown_symbol for a ticker it has no id for, without calling upstream', async () => {
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
+      expect(error.kind).to.equal('unknown_symbol');
+    });
+
+    it('maps the recorded 429 to rate_limited honouring Retry-After: 119', async () => {
+      const { status, headers, body } = upstreamFixture('coingecko.error_429');
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(status!, body, headers);
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('rate_limited');
+      expect(error.retryAfterMs).to.equal(119_000);
+    });
+
+    it('maps the 429 error body even when served with another status to rate_limited', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(400, upstreamFixture('coingecko.error_429').body);
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('rate_limited');
+    });
+
+    it('maps HTTP 500 to unavailable', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(500, 'oops');
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('unavailable');
+      expect(error.upstreamStatus).to.equal(500);
+    });
+
+    it('maps a Cloudflare HTML page to malformed_body', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, '<!DOCTYPE html><title>Just a moment...</title>');
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('malformed_body');
+    });
+
+    it('names a missing usd field as schema drift', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { eur: 60000 } });
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('schema_drift');
+      expect(error.message).to.contain('bitcoin.usd');
+    });
+
+    for (const usd of [0, -3, 5e9]) {
+      it(`rejects a price of ${usd} as insane_value`, async () => {
+        nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { usd } });
+        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+        expect(error.kind).to.equal('insane_value');
+      });
+    }
+
+    it('rejects a timestamp in the far future as insane_value', async () => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { usd: 1, last_updated_at: 4_102_444_800 } });
+      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      expect(error.kind).to.equal('insane_value');
+      expect(error.message).to.contain('last_updated_at');
+    });
+  });
+});
