@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** A server running in its own Node process, as it would in production. */
+export interface ChildServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx <script>` and waits for it to print `LISTENING <port>`. Each server
+ * under test gets the same process setup, so their figures compare.
+ */
+export function startChildServer(script: string, env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+  const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start within 30 s:\n${output}`));
+    }, 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /LISTENING (\d+)/.exec(output);
+      if (match === null) return;
+      clearTimeout(timer);
+      resolve({ url: `http://127.0.0.1:${match[1]}`, stop: () => stopChild(child) });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
