@@ -12,4 +12,9 @@ export const builtinPlugins: PluginCatalogue = {
   'alternative-me': async () => (await import('./providers/alternative-me/index.js')).default,
   'coincap': async () => (await import('./providers/coincap/index.js')).default,
   'http-json': async () => (await import('./providers/http-json/index.js')).default,
+  'binance': async () => (await import('./providers/binance/index.js')).default,
+  'kraken': async () => (await import('./providers/kraken/index.js')).default,
+  'coinbase': async () => (await import('./providers/coinbase/index.js')).default,
+  'bitstamp': async () => (await import('./providers/bitstamp/index.js')).default,
+  'gemini': async () => (await import('./providers/gemini/index.js')).default,
 };

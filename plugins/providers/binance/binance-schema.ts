@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { numeric } from '../../../core/providers/http/numeric.js';
+
+/**
+ * Binance's error body `{"code": -1121, "msg": "Invalid symbol."}` (binance.error_invalid_symbol.json;
+ * also the 429/418 bodies with code -1003 and the 451 body with code 0).
+ */
+export const BinanceErrorSchema = z.looseObject({ code: z.number(), msg: z.string() });
+
+/** `GET /api/v3/ticker/price?symbol=BTCUSDT` → `{"symbol":"LTCBTC","price":"4.00000200"}` (binance.ticker_price.json). */
+export const BinanceTickerPriceSchema = z.looseObject({ symbol: z.string(), price: numeric });
+
+/**
+ * `GET /api/v3/ticker/24hr?symbol=BTCUSDT`: prices are strings, `priceChangePercent` is already in
+ * percent, `volume` is in the base asset, `closeTime` is in ms and arrives as a number (docs,
+ * binance.ticker_24hr.docs.json) or a string (ccxt recording, binance.ticker_24hr.json).
+ */
+export const BinanceTicker24hrSchema = z.looseObject({
+  lastPrice: numeric,
+  priceChangePercent: numeric,
+  highPrice: numeric,
+  lowPrice: numeric,
+  volume: numeric,
+  closeTime: numeric,
+});
+
+/**
+ * `GET /api/v3/klines?symbol=&interval=&limit=` → ascending rows `[openTime ms, open, high, low, close,
+ * volume, closeTime, quoteVolume, trades, takerBase, takerQuote, "0"]` (binance.klines.json).
+ */
+export const BinanceKlinesSchema = z.array(z.tuple([numeric, numeric, numeric, numeric, numeric, numeric], z.unknown()));

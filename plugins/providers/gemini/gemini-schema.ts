@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { numeric } from '../../../core/providers/http/numeric.js';
+
+/** The pubticker body for one base asset. */
+export interface GeminiPubticker {
+  last: number;
+  /** 24 h volume by currency code, plus `timestamp` (ms). */
+  volume: Record<string, number>;
+}
+
+/**
+ * `GET /v1/pubticker/btcusd` → `{bid, ask, last, volume: {BTC, USD, timestamp ms}}`: strings, the
+ * 24 h volume keyed by the base and quote codes (gemini.pubticker.json). Built per base asset so a
+ * missing volume is reported as `volume.BTC`.
+ */
+export function pubtickerSchemaFor(base: string): z.ZodType<GeminiPubticker> {
+  return z.looseObject({ last: numeric, volume: z.looseObject({ [base]: numeric, timestamp: numeric }) });
+}
+
+/**
+ * `GET /v2/ticker/btcusd` → `{symbol, open, high, low, close, changes: [24 hourly prices], bid, ask}`,
+ * strings, `open` being the price 24 h ago (Gemini docs "Ticker V2"; no body was captured).
+ */
+export const GeminiTickerV2Schema = z.looseObject({ open: numeric, high: numeric, low: numeric, close: numeric });
+
+/**
+ * `GET /v2/candles/btcusd/1hr` → rows `[time ms, open, high, low, close, volume]`, numbers
+ * (gemini.candles.json).
+ */
+export const GeminiCandlesSchema = z.array(z.tuple([numeric, numeric, numeric, numeric, numeric, numeric], z.unknown()));
+
+/** Gemini's error body `{"result": "error", "reason": "InvalidSymbol", "message": ...}` (Gemini docs; not in the fixtures). */
+export const GeminiErrorSchema = z.looseObject({ result: z.literal('error'), reason: z.string(), message: z.string().optional() });

@@ -1,0 +1,4 @@
+import { geminiPlugin } from './gemini-module.js';
+
+export { GEMINI_DEFAULTS } from './gemini-defaults.js';
+export default geminiPlugin;
