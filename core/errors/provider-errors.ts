@@ -9,7 +9,9 @@ export type ProviderErrorKind =
   | 'malformed_body'
   | 'schema_drift'
   | 'insane_value'
-  | 'disabled';
+  | 'disabled'
+  /** The provider cannot serve this query (an interval it lacks): not a failure of the provider. */
+  | 'unsupported';
 
 /**
  * A failed upstream call, typed so the router can act on it: back off on `rate_limited`, fail over

@@ -116,8 +116,8 @@ export class ProviderCaller {
       const error = toProviderError(provider.id, caught);
       const latencyMs = performance.now() - started;
       const action = this.guard.onFailure(provider, error);
-      // Not knowing a symbol says nothing about the provider's health.
-      this.health.record(provider.id, error.kind === 'unknown_symbol', latencyMs);
+      // Not knowing a symbol or lacking an interval says nothing about the provider's health.
+      this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
       this.stats.recordFailure(provider.id, error, action ?? 'failover', latencyMs);
       throw error;
     }

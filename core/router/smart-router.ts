@@ -239,6 +239,9 @@ export class SmartRouter implements MarketRouter {
     if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol')) {
       return new NotFoundError(`Unknown symbol "${symbol}": ${failures.map((failure) => failure.message).join('; ')}`, 'unknown_symbol');
     }
+    if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol' || failure.kind === 'unsupported')) {
+      return new NotFoundError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`, 'unsupported');
+    }
     const now = this.clock.now();
     const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));
     const retryAfterSeconds = Math.max(1, Math.ceil((soonest - now) / 1000));

@@ -39,7 +39,7 @@ export abstract class HttpMarketProvider implements MarketProvider {
     if (this.disabledReason !== null) return Promise.reject(this.error('disabled', this.disabledReason));
     const handler = this.handlers[capability] as ((q: CapabilityQuery<C>, c: FetchContext) => Promise<CapabilityResult<C>>) | undefined;
     if (handler === undefined || !this.declaration.capabilities.includes(capability)) {
-      return Promise.reject(this.error('unavailable', `does not serve ${capability}`));
+      return Promise.reject(this.error('unsupported', `does not serve ${capability}`));
     }
     return handler.call(this, query, context);
   }

@@ -54,7 +54,7 @@ export class CoinGeckoProvider extends HttpMarketProvider {
   private async ohlcv(symbol: string, interval: Interval, limit: number, context: FetchContext): Promise<OhlcvSeries> {
     const id = this.providerSymbol(symbol);
     const plan = planCoinGeckoOhlc(interval, limit);
-    if (plan === undefined) throw this.error('unavailable', `has no ${interval} candles (its finest is 30 minutes)`);
+    if (plan === undefined) throw this.error('unsupported', `has no ${interval} candles (its finest is 30 minutes)`);
     const response = await this.call(`/coins/${encodeURIComponent(id)}/ohlc`, { vs_currency: 'usd', days: plan.days }, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', CoinsOhlcSchema, response.body);
     const native = rows.map(([closeTime, open, high, low, close], index): Candle => [

@@ -33,7 +33,7 @@ export class HttpJsonProvider extends HttpMarketProvider {
 
   private async ticker(symbol: string, context: FetchContext): Promise<Ticker> {
     const endpoint = this.endpoints.ticker;
-    if (endpoint === undefined) throw this.error('unavailable', 'has no ticker endpoint configured');
+    if (endpoint === undefined) throw this.error('unsupported', 'has no ticker endpoint configured');
     const answer = await this.answer(endpoint, symbol, context);
     const sanePrice = (pointer: string): number => assertSanePrice(this.id, pointer, this.number(answer, pointer));
     return {

@@ -177,6 +177,19 @@ describe('SmartRouter', () => {
       expect(error.message).to.match(/No provider could answer price of BTC/);
     });
 
+    it('answers 404 when no provider serves the query, without holding it against any provider', async () => {
+      const [alpha] = uncached({ resilience: { retry: { maxAttempts: 0 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } } });
+      const { router, providers, container } = createRouterHarness([alpha!]);
+      providers.alpha!.behaviour = { fail: 'unsupported' };
+      for (let index = 0; index < 5; index += 1) {
+        const error = await errorOf(router.route('ohlcv', { symbol: 'BTC', interval: '1m', limit: 10 }));
+        expect(error).to.be.instanceOf(NotFoundError);
+        expect((error as NotFoundError).code).to.equal('unsupported');
+      }
+      expect(container.get(ProviderPolicyFactory).policyFor(providers.alpha!).circuit()).to.equal('closed');
+      expect(providers.alpha!.calls).to.equal(5);
+    });
+
     it('answers 404 when the symbol is unknown to every provider', async () => {
       const { router, providers } = createRouterHarness(uncached());
       expect(await errorOf(router.route('price', { symbol: 'NOPE' }))).to.be.instanceOf(NotFoundError);

@@ -142,7 +142,7 @@ describe('CoinGeckoProvider', () => {
 
     it('refuses intervals finer than its 30-minute candles without calling upstream', async () => {
       const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '5m', limit: 10 }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
+      expect(error.kind).to.equal('unsupported');
       expect(error.message).to.contain('5m');
     });
 

@@ -94,7 +94,7 @@ describe('HttpJsonProvider', () => {
 
     it('does not serve a capability it has no endpoint for', async () => {
       const error = await providerErrorOf(myex().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
+      expect(error.kind).to.equal('unsupported');
     });
   });
 
