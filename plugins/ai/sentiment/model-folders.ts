@@ -1,0 +1,69 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a model was found on disk. */
+export interface LocalModel {
+  /** The models folder holding it (transformers.js `env.localModelPath`). */
+  folder: string;
+  /** `<folder>/<id>` */
+  path: string;
+}
+
+/**
+ * The project root: the nearest folder above this file with a package.json, so the project's
+ * models/ is found both from the sources (tsx) and from dist/.
+ */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The project's own models folder (holds crypto-sentiment-bow). */
+export const PROJECT_MODELS_FOLDER = join(projectRoot(), 'models');
+
+/** The local folders searched for models, in order: the project's models/, then the configured one. */
+export class ModelFolders {
+  /** Absolute folder paths, without duplicates. */
+  readonly folders: readonly string[];
+  /** The configured folder (`MODELS_DIR` or `ai.localModelPath`), absolute; hub downloads are kept there. */
+  readonly configured: string | undefined;
+
+  constructor(configured: string | undefined, cwd: string) {
+    this.configured = configured === undefined ? undefined : resolve(cwd, configured);
+    this.folders = [...new Set([PROJECT_MODELS_FOLDER, ...(this.configured === undefined ? [] : [this.configured])])];
+  }
+
+  /** The first folder holding `<id>/config.json`. */
+  locate(id: string): LocalModel | undefined {
+    for (const folder of this.folders) {
+      const path = join(folder, id);
+      if (existsSync(join(path, 'config.json'))) return { folder, path };
+    }
+    return undefined;
+  }
+
+  /** Ids of the models in the folders (sub-folders with a config.json and an onnx/ folder). */
+  discover(): string[] {
+    const ids: string[] = [];
+    for (const folder of this.folders) {
+      if (!existsSync(folder)) continue;
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory() && existsSync(join(path, 'config.json')) && existsSync(join(path, 'onnx'))) ids.push(entry.name);
+      }
+    }
+    return [...new Set(ids)].sort();
+  }
+
+  /** Files transformers.js needs that are missing from a local model folder. */
+  missingFiles(model: LocalModel, quantized: boolean): string[] {
+    const needed = ['config.json', 'tokenizer.json', 'tokenizer_config.json', join('onnx', quantized ? 'model_quantized.onnx' : 'model.onnx')];
+    return needed.filter((file) => !existsSync(join(model.path, file)));
+  }
+}
