@@ -1,7 +1,8 @@
-import type { Candle, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
+import type { Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers, type QueryParams } from '../../../core/providers/http/http-market-provider.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
 import { BinanceErrorSchema, BinanceKlinesSchema, BinanceTicker24hrSchema, BinanceTickerPriceSchema } from './binance-schema.js';
@@ -53,15 +54,8 @@ export class BinanceProvider extends HttpMarketProvider {
     const params = { symbol: this.providerSymbol(symbol), interval, limit: Math.min(MAX_KLINES, Math.max(1, limit)) };
     const body = await this.call('/api/v3/klines', params, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', BinanceKlinesSchema, body);
-    const candles = rows.map(
-      ([openTime, open, high, low, close, volume], index): Candle => [
-        toSaneUnixSeconds(this.id, `[${index}][0]`, openTime),
-        assertSanePrice(this.id, `[${index}][1]`, open),
-        assertSanePrice(this.id, `[${index}][2]`, high),
-        assertSanePrice(this.id, `[${index}][3]`, low),
-        assertSanePrice(this.id, `[${index}][4]`, close),
-        assertNonNegative(this.id, `[${index}][5]`, volume),
-      ],
+    const candles = rows.map(([time, open, high, low, close, volume], index) =>
+      saneCandle(this.id, { time, open, high, low, close, volume }, (field) => `[${index}][${OHLCV_COLUMNS[field]}]`),
     );
     return { symbol, interval, candles: candles.slice(-limit) };
   }

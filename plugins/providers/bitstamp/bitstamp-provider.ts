@@ -3,6 +3,7 @@ import type { Candle, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../..
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers, type QueryParams } from '../../../core/providers/http/http-market-provider.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
 import { BitstampOhlcSchema, BitstampTickerSchema, type BitstampOhlcRow } from './bitstamp-schema.js';
@@ -53,15 +54,9 @@ export class BitstampProvider extends HttpMarketProvider {
   }
 
   private candle(row: BitstampOhlcRow, index: number): Candle {
-    const at = (field: string): string => `data.ohlc[${index}].${field}`;
-    return [
-      toSaneUnixSeconds(this.id, at('timestamp'), row.timestamp),
-      assertSanePrice(this.id, at('open'), row.open),
-      assertSanePrice(this.id, at('high'), row.high),
-      assertSanePrice(this.id, at('low'), row.low),
-      assertSanePrice(this.id, at('close'), row.close),
-      assertNonNegative(this.id, at('volume'), row.volume),
-    ];
+    // Bitstamp calls the open time `timestamp`.
+    const path = (field: CandleField): string => `data.ohlc[${index}].${field === 'time' ? 'timestamp' : field}`;
+    return saneCandle(this.id, { ...row, time: row.timestamp }, path);
   }
 
   private pair(symbol: string): string {

@@ -1,16 +1,20 @@
-import { INTERVAL_SECONDS, type Candle, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
+import { INTERVAL_SECONDS, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers, type QueryParams } from '../../../core/providers/http/http-market-provider.js';
+import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import { CoinbaseCandlesSchema, CoinbaseErrorSchema, CoinbaseProductStatsSchema, CoinbaseProductTickerSchema } from './coinbase-schema.js';
-import { mergeCandles } from './merge-candles.js';
 
 /**
  * The `granularity` (seconds) asked for each interval. Coinbase has no 30 min or 4 h candles, so
  * those are merged from 15 min and 1 h ones.
  */
 const GRANULARITY: Readonly<Record<Interval, number>> = { '1m': 60, '5m': 300, '15m': 900, '30m': 900, '1h': 3600, '4h': 3600, '1d': 86400 };
+
+/** Coinbase's candle rows put low before high and open: `[time, low, high, open, close, volume]`. */
+const CANDLE_COLUMNS: Readonly<Record<CandleField, number>> = { time: 0, low: 1, high: 2, open: 3, close: 4, volume: 5 };
 
 /**
  * Coinbase Exchange: price from `/products/{id}/ticker` (last trade), ticker from
@@ -28,7 +32,7 @@ export class CoinbaseProvider extends HttpMarketProvider {
   private async price(symbol: string, context: FetchContext): Promise<PriceQuote> {
     const body = await this.call(this.productPath(symbol, 'ticker'), {}, context);
     const parsed = parseUpstream(this.id, 'price answer', CoinbaseProductTickerSchema, body);
-    return { symbol, price: assertSanePrice(this.id, 'price', parsed.price), timestamp: toSaneUnixSeconds(this.id, 'time', Date.parse(parsed.time)) };
+    return { symbol, price: assertSanePrice(this.id, 'price', parsed.price), timestamp: toSaneUnixSeconds(this.id, 'time', parsed.time) };
   }
 
   private async ticker(symbol: string, context: FetchContext): Promise<Ticker> {
@@ -53,19 +57,12 @@ export class CoinbaseProvider extends HttpMarketProvider {
     // Without start/end Coinbase sends its 300 most recent candles, its maximum per call.
     const body = await this.call(this.productPath(symbol, 'candles'), { granularity }, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', CoinbaseCandlesSchema, body);
-    const candles = rows.map(
-      ([time, low, high, open, close, volume], index): Candle => [
-        toSaneUnixSeconds(this.id, `[${index}][0]`, time),
-        assertSanePrice(this.id, `[${index}][3] (open)`, open),
-        assertSanePrice(this.id, `[${index}][2] (high)`, high),
-        assertSanePrice(this.id, `[${index}][1] (low)`, low),
-        assertSanePrice(this.id, `[${index}][4] (close)`, close),
-        assertNonNegative(this.id, `[${index}][5] (volume)`, volume),
-      ],
+    const candles = rows.map(([time, low, high, open, close, volume], index) =>
+      saneCandle(this.id, { time, open, high, low, close, volume }, (field) => `[${index}][${CANDLE_COLUMNS[field]}] (${field})`),
     );
     candles.sort((a, b) => a[0] - b[0]);
     const width = INTERVAL_SECONDS[interval];
-    return { symbol, interval, candles: (width === granularity ? candles : mergeCandles(candles, width)).slice(-limit) };
+    return { symbol, interval, candles: (width === granularity ? candles : mergeCandles(candles, { widthSeconds: width })).slice(-limit) };
   }
 
   private productPath(symbol: string, resource: 'ticker' | 'stats' | 'candles'): string {

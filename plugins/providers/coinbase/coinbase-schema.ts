@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/providers/http/iso-date.js';
 import { numeric } from '../../../core/providers/http/numeric.js';
 
 /** Coinbase Exchange's error body `{"message": "NotFound"}` (ccxt's coinbaseexchange error map, FACTS.md). */
@@ -10,7 +11,7 @@ export const CoinbaseErrorSchema = z.looseObject({ message: z.string() });
  */
 export const CoinbaseProductTickerSchema = z.looseObject({
   price: numeric,
-  time: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO date'),
+  time: isoDate,
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { Candle, Interval } from '../../../core/providers/capability.js';
+import type { Interval } from '../../../core/providers/capability.js';
 
 /** How to get one of our intervals out of `/coins/{id}/ohlc`. */
 export interface CoinGeckoOhlcPlan {
@@ -6,8 +6,6 @@ export interface CoinGeckoOhlcPlan {
   days: number;
   /** Width of the candles CoinGecko returns for that `days` (it picks it, not us). */
   nativeSeconds: number;
-  /** How many native candles make one of ours. */
-  factor: number;
 }
 
 const THIRTY_MINUTES = 1_800;
@@ -22,14 +20,13 @@ const FOUR_HOURS = 14_400;
 export function planCoinGeckoOhlc(interval: Interval, limit: number): CoinGeckoOhlcPlan | undefined {
   switch (interval) {
     case '30m':
-      return { days: 1, nativeSeconds: THIRTY_MINUTES, factor: 1 };
     case '1h':
-      return { days: 1, nativeSeconds: THIRTY_MINUTES, factor: 2 };
+      return { days: 1, nativeSeconds: THIRTY_MINUTES };
     case '4h':
-      return { days: fourHourDays(limit / 6), nativeSeconds: FOUR_HOURS, factor: 1 };
+      return { days: fourHourDays(limit / 6), nativeSeconds: FOUR_HOURS };
     case '1d':
       // One more day than asked: the first and the current day are usually incomplete.
-      return { days: fourHourDays(limit + 1), nativeSeconds: FOUR_HOURS, factor: 6 };
+      return { days: fourHourDays(limit + 1), nativeSeconds: FOUR_HOURS };
     default:
       return undefined;
   }
@@ -37,29 +34,4 @@ export function planCoinGeckoOhlc(interval: Interval, limit: number): CoinGeckoO
 
 function fourHourDays(neededDays: number): number {
   return [7, 14, 30].find((days) => days >= neededDays) ?? 30;
-}
-
-/**
- * Merges consecutive native candles into candles `factor` times wider, aligned to the Unix epoch
- * (so days start at 00:00 UTC). Buckets missing a native candle are dropped: their open or close
- * would be wrong.
- */
-export function mergeCandles(candles: readonly Candle[], plan: CoinGeckoOhlcPlan): Candle[] {
-  if (plan.factor === 1) return [...candles];
-  const width = plan.nativeSeconds * plan.factor;
-  const buckets = new Map<number, Candle[]>();
-  for (const candle of candles) {
-    const start = Math.floor(candle[0] / width) * width;
-    buckets.set(start, [...(buckets.get(start) ?? []), candle]);
-  }
-  return [...buckets]
-    .filter(([, group]) => group.length === plan.factor)
-    .map(([start, group]): Candle => [
-      start,
-      group[0]![1],
-      Math.max(...group.map((candle) => candle[2])),
-      Math.min(...group.map((candle) => candle[3])),
-      group[group.length - 1]![4],
-      null,
-    ]);
 }

@@ -1,10 +1,12 @@
-import type { Candle, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
+import { INTERVAL_SECONDS, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers, type QueryParams } from '../../../core/providers/http/http-market-provider.js';
+import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
-import { mergeCandles, planCoinGeckoOhlc } from './coingecko-ohlc-plan.js';
+import { planCoinGeckoOhlc } from './coingecko-ohlc-plan.js';
 import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceSchema } from './coingecko-schema.js';
 
 /**
@@ -47,7 +49,7 @@ export class CoinGeckoProvider extends HttpMarketProvider {
       low24h: assertSanePrice(this.id, 'low_24h', market.low_24h),
       // total_volume is in USD; the contract wants base-asset volume.
       volume24h: assertNonNegative(this.id, 'total_volume', market.total_volume) / price,
-      timestamp: toSaneUnixSeconds(this.id, 'last_updated', Date.parse(market.last_updated)),
+      timestamp: toSaneUnixSeconds(this.id, 'last_updated', market.last_updated),
     };
   }
 
@@ -57,16 +59,15 @@ export class CoinGeckoProvider extends HttpMarketProvider {
     if (plan === undefined) throw this.error('unsupported', `has no ${interval} candles (its finest is 30 minutes)`);
     const response = await this.call(`/coins/${encodeURIComponent(id)}/ohlc`, { vs_currency: 'usd', days: plan.days }, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', CoinsOhlcSchema, response.body);
-    const native = rows.map(([closeTime, open, high, low, close], index): Candle => [
-      // CoinGecko stamps a candle with its close time in ms; ours carry the open time in seconds.
-      toSaneUnixSeconds(this.id, `[${index}][0]`, closeTime) - plan.nativeSeconds,
-      assertSanePrice(this.id, `[${index}][1]`, open),
-      assertSanePrice(this.id, `[${index}][2]`, high),
-      assertSanePrice(this.id, `[${index}][3]`, low),
-      assertSanePrice(this.id, `[${index}][4]`, close),
-      null,
-    ]);
-    return { symbol, interval, candles: mergeCandles(native, plan).slice(-limit) };
+    const native = rows.map(([closeTime, open, high, low, close], index) => {
+      // CoinGecko stamps a candle with its close time in ms and sends no volume; ours carry the open time.
+      const time = closeTime - plan.nativeSeconds * 1000;
+      return saneCandle(this.id, { time, open, high, low, close, volume: null }, (field) => `[${index}][${OHLCV_COLUMNS[field]}]`);
+    });
+    const width = INTERVAL_SECONDS[interval];
+    // CoinGecko sends a candle for every period, so a merged one missing a part is incomplete.
+    const candles = width === plan.nativeSeconds ? native : mergeCandles(native, { widthSeconds: width, nativeSeconds: plan.nativeSeconds });
+    return { symbol, interval, candles: candles.slice(-limit) };
   }
 
   /** GETs a path, turning CoinGecko's error bodies and statuses into typed errors. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../../core/providers/http/iso-date.js';
 import { numeric } from '../../../core/providers/http/numeric.js';
 
 /**
@@ -33,7 +34,7 @@ export const CoinsMarketsSchema = z.array(
     low_24h: numeric,
     total_volume: numeric,
     price_change_percentage_24h: numeric.nullable(),
-    last_updated: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO date'),
+    last_updated: isoDate,
   }),
 );
 

@@ -2,6 +2,7 @@ import type { Candle, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../..
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers, type QueryParams } from '../../../core/providers/http/http-market-provider.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import type { ProviderError } from '../../../core/errors/index.js';
 import { cryptoCompareRetryAfterMs } from './cryptocompare-retry-after.js';
@@ -72,15 +73,9 @@ export class CryptoCompareProvider extends HttpMarketProvider {
   }
 
   private candle(row: HistoRow, index: number): Candle {
-    const at = (field: string): string => `Data[${index}].${field}`;
-    return [
-      toSaneUnixSeconds(this.id, at('time'), row.time),
-      assertSanePrice(this.id, at('open'), row.open),
-      assertSanePrice(this.id, at('high'), row.high),
-      assertSanePrice(this.id, at('low'), row.low),
-      assertSanePrice(this.id, at('close'), row.close),
-      assertNonNegative(this.id, at('volumefrom'), row.volumefrom),
-    ];
+    // Our volume is the base asset's, CryptoCompare's `volumefrom` (`volumeto` is in USD).
+    const path = (field: CandleField): string => `Data[${index}].${field === 'volume' ? 'volumefrom' : field}`;
+    return saneCandle(this.id, { ...row, volume: row.volumefrom }, path);
   }
 
   /** GETs a min-api path and turns its in-body error envelope into a typed error. */

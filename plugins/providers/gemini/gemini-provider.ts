@@ -1,10 +1,11 @@
-import { INTERVAL_SECONDS, type Candle, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
+import { INTERVAL_SECONDS, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers } from '../../../core/providers/http/http-market-provider.js';
+import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
+import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import { GeminiCandlesSchema, GeminiErrorSchema, GeminiTickerV2Schema, pubtickerSchemaFor, type GeminiPubticker } from './gemini-schema.js';
-import { mergeCandles } from './merge-candles.js';
 
 /** Gemini's candle `time_frame` path segment; it has no 4 h candles, so those are merged from 1 h ones. */
 const TIME_FRAME: Readonly<Record<Interval, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '1hr', '4h': '1hr', '1d': '1day' };
@@ -50,19 +51,12 @@ export class GeminiProvider extends HttpMarketProvider {
   private async ohlcv(symbol: string, interval: Interval, limit: number, context: FetchContext): Promise<OhlcvSeries> {
     const body = await this.call(`/v2/candles/${this.pair(symbol)}/${TIME_FRAME[interval]}`, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', GeminiCandlesSchema, body);
-    const candles = rows.map(
-      ([time, open, high, low, close, volume], index): Candle => [
-        toSaneUnixSeconds(this.id, `[${index}][0]`, time),
-        assertSanePrice(this.id, `[${index}][1]`, open),
-        assertSanePrice(this.id, `[${index}][2]`, high),
-        assertSanePrice(this.id, `[${index}][3]`, low),
-        assertSanePrice(this.id, `[${index}][4]`, close),
-        assertNonNegative(this.id, `[${index}][5]`, volume),
-      ],
+    const candles = rows.map(([time, open, high, low, close, volume], index) =>
+      saneCandle(this.id, { time, open, high, low, close, volume }, (field) => `[${index}][${OHLCV_COLUMNS[field]}]`),
     );
     // Gemini's row order is not documented; ours is ascending.
     candles.sort((a, b) => a[0] - b[0]);
-    return { symbol, interval, candles: (interval === '4h' ? mergeCandles(candles, INTERVAL_SECONDS['4h']) : candles).slice(-limit) };
+    return { symbol, interval, candles: (interval === '4h' ? mergeCandles(candles, { widthSeconds: INTERVAL_SECONDS['4h'] }) : candles).slice(-limit) };
   }
 
   /** The pubticker; its volume is keyed by the base asset's code, which is our ticker. */

@@ -2,6 +2,7 @@ import type { PriceQuote, Ticker } from '../../../core/providers/capability.js';
 import type { ProviderFactoryContext } from '../../../core/providers/define-provider-plugin.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers } from '../../../core/providers/http/http-market-provider.js';
+import { isoDate } from '../../../core/providers/http/iso-date.js';
 import { numeric } from '../../../core/providers/http/numeric.js';
 import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
 import type { HttpJsonEndpoint, HttpJsonEndpoints } from './http-json-config.js';
@@ -69,9 +70,9 @@ export class HttpJsonProvider extends HttpMarketProvider {
     const value = this.valueAt(answer, pointer);
     const parsed = numeric.safeParse(value);
     if (parsed.success) return toSaneUnixSeconds(this.id, pointer, endpoint.timestampUnit === 'ms' ? parsed.data / 1000 : parsed.data);
-    const date = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (Number.isNaN(date)) throw this.error('schema_drift', `answer changed shape: at "${pointer}": expected a timestamp, got ${JSON.stringify(value)}`);
-    return toSaneUnixSeconds(this.id, pointer, date);
+    const date = isoDate.safeParse(value);
+    if (!date.success) throw this.error('schema_drift', `answer changed shape: at "${pointer}": expected a timestamp, got ${JSON.stringify(value)}`);
+    return toSaneUnixSeconds(this.id, pointer, date.data);
   }
 
   private valueAt(answer: unknown, pointer: string): unknown {

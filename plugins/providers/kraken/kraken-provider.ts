@@ -1,13 +1,17 @@
 import type { ProviderError } from '../../../core/errors/index.js';
-import type { Candle, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
+import type { Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { HttpMarketProvider, type CapabilityHandlers } from '../../../core/providers/http/http-market-provider.js';
 import { parseUpstream } from '../../../core/providers/http/parse-upstream.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
+import { OHLCV_COLUMNS, saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
+import { assertNonNegative, assertSanePrice } from '../../../core/providers/http/sanity.js';
 import { KrakenEnvelopeSchema, ohlcSchemaFor, tickerSchemaFor, type KrakenTickerEntry } from './kraken-schema.js';
 
 /** Kraken's OHLC `interval` is in minutes. */
 const INTERVAL_MINUTES: Readonly<Record<Interval, number>> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60, '4h': 240, '1d': 1440 };
+
+/** Kraken's OHLC rows carry the VWAP in column 5, so the volume is in column 6. */
+const OHLC_COLUMNS: Readonly<Record<CandleField, number>> = { ...OHLCV_COLUMNS, volume: 6 };
 
 /** Kraken's error strings that mean "slow down" (ccxt's kraken exception map). */
 const RATE_LIMIT_ERRORS = ['EGeneral:Too many requests', 'EAPI:Rate limit exceeded', 'EGeneral:Temporary lockout'];
@@ -54,15 +58,8 @@ export class KrakenProvider extends HttpMarketProvider {
     const { body, pair } = await this.call('/OHLC', this.providerSymbol(symbol), { interval: INTERVAL_MINUTES[interval] }, context);
     const rows = parseUpstream(this.id, 'ohlcv answer', ohlcSchemaFor(pair), body).result[pair]!;
     const at = (index: number, column: number): string => `result.${pair}[${index}][${column}]`;
-    const candles = rows.map(
-      ([time, open, high, low, close, _vwap, volume], index): Candle => [
-        toSaneUnixSeconds(this.id, at(index, 0), time),
-        assertSanePrice(this.id, at(index, 1), open),
-        assertSanePrice(this.id, at(index, 2), high),
-        assertSanePrice(this.id, at(index, 3), low),
-        assertSanePrice(this.id, at(index, 4), close),
-        assertNonNegative(this.id, at(index, 6), volume),
-      ],
+    const candles = rows.map(([time, open, high, low, close, _vwap, volume], index) =>
+      saneCandle(this.id, { time, open, high, low, close, volume }, (field) => at(index, OHLC_COLUMNS[field])),
     );
     return { symbol, interval, candles: candles.slice(-limit) };
   }
