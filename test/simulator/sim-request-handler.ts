@@ -55,7 +55,7 @@ export class SimRequestHandler {
       this.hold(res);
       return;
     }
-    if (!(await this.wait(this.latencyOf(id))) || res.destroyed) return;
+    if (!(await this.wait(this.latencyOf(id), res)) || res.destroyed) return;
 
     const verdict = match === undefined ? {} : (this.deps.limiterOf(id)?.admit(match.route.cost?.(query) ?? 1, endpoint) ?? {});
     let response: SimResponse;
@@ -97,15 +97,20 @@ export class SimRequestHandler {
     return Math.round(jittered + this.deps.faults.latencyMs(id));
   }
 
-  /** Resolves false when the simulator closed meanwhile. */
-  private async wait(ms: number): Promise<boolean> {
+  /** Resolves false when the simulator closed or the client went away meanwhile (the timer stops then). */
+  private async wait(ms: number, res: ServerResponse): Promise<boolean> {
     if (this.deps.closing.aborted) return false;
     if (ms <= 0) return true;
+    const clientGone = new AbortController();
+    const onClose = (): void => clientGone.abort();
+    res.once('close', onClose);
     try {
-      await sleep(ms, undefined, { signal: this.deps.closing });
+      await sleep(ms, undefined, { signal: AbortSignal.any([this.deps.closing, clientGone.signal]) });
       return true;
     } catch {
       return false;
+    } finally {
+      res.off('close', onClose);
     }
   }
 
