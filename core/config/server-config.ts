@@ -7,7 +7,7 @@ export const ServerConfigSchema = z.strictObject({
   /** Origins allowed by CORS; an empty list allows none (same-origin only). `*` allows any. */
   corsOrigins: z.array(z.string().min(1)).default([]),
   /** Largest accepted request body, in bytes. */
-  maxBodyBytes: z.number().int().positive().max(10_000_000).default(100_000),
+  maxBodyBytes: z.number().int().positive().max(10_000_000).default(262_144),
   /** How long a graceful shutdown may take before connections are cut. */
   shutdownTimeoutMs: z.number().int().positive().max(10_000).default(8_000),
 });

@@ -7,7 +7,7 @@ export const PROVIDER_BASELINE: Omit<ProviderDeclaration, 'name' | 'baseUrl' | '
   rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 0 },
   cacheTtlMs: { price: 10_000, ticker: 15_000, ohlcv: 60_000, 'fear-greed': 3_600_000, gas: 15_000 },
   resilience: {
-    timeoutMs: 3_000,
+    timeoutMs: 2_000,
     retry: { maxAttempts: 1, initialDelayMs: 100, maxDelayMs: 1_000 },
     breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30_000 },
   },

@@ -2,10 +2,11 @@ import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import { ProviderError, isProviderError, type ProviderErrorKind } from '../errors/provider-errors.js';
 
 /**
- * Failures worth retrying on the same provider: transient by nature. Never `rate_limited` (it
+ * Failures worth retrying on the same provider: quick and transient. Never `timeout` (it already
+ * spent a whole timeout of the request's deadline; failing over is faster), `rate_limited` (it
  * would deepen the hole), `unknown_symbol` or `schema_drift` (same answer again), `insane_value`.
  */
-export const RETRYABLE_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['unavailable', 'timeout', 'malformed_body']);
+export const RETRYABLE_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['unavailable', 'malformed_body']);
 
 /** Failures that say the provider is broken and count towards opening its circuit. */
 export const BREAKER_KINDS: ReadonlySet<ProviderErrorKind> = new Set(['unavailable', 'timeout', 'malformed_body', 'schema_drift', 'insane_value']);

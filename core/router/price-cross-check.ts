@@ -48,6 +48,13 @@ export class PriceCrossCheck<T> {
     return { trusted: true, corroborated: agreeing, contradicted };
   }
 
+  /** A trusted price arrived another way (a cache hit): the pending quotes it contradicts. */
+  settleWith(price: number): PendingQuote<T>[] {
+    const contradicted = this.pending.filter((quote) => this.references.deviates(quote.price, price));
+    this.pending.length = 0;
+    return contradicted;
+  }
+
   /**
    * When the request runs out of providers with exactly one quote pending and no reference ever
    * existed, that quote passed every check there is: it is served rather than nothing.

@@ -9,7 +9,7 @@ export const HealthWindowConfigSchema = z.strictObject({
   /** Outcomes older than this no longer count, so a recovered provider earns its weight back. */
   windowMs: z.number().int().positive().default(300_000),
   /** Average latency above this scales the weight down proportionally. */
-  slowLatencyMs: z.number().int().positive().default(1_000),
+  slowLatencyMs: z.number().int().positive().default(500),
   /** Floor of the health factor: a degraded provider still gets the odd probe. */
   minFactor: z.number().gt(0).max(1).default(0.05),
 });
@@ -25,7 +25,7 @@ export const ConsensusConfigSchema = z
 /** `router` section: deadlines, failover bounds, stale serving, price sanity and consensus. */
 export const RouterConfigSchema = z.strictObject({
   /** Overall budget of one request, every attempt included. */
-  deadlineMs: z.number().int().positive().max(60_000).default(4_000),
+  deadlineMs: z.number().int().positive().max(60_000).default(5_000),
   /** Providers tried per request at most (first attempt plus failovers). */
   maxAttempts: z.number().int().min(1).max(20).default(4),
   /** When every provider fails, a cached answer up to this old is served marked stale. */

@@ -131,6 +131,8 @@ export class SmartRouter implements MarketRouter {
         continue;
       }
       if (result.cached) {
+        const cachedPrice = priceOf(capability, result.entry.data);
+        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, failures);
         this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
         return this.served(provider, result.entry, true, false);
       }

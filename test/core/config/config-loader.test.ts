@@ -27,7 +27,7 @@ describe('loadConfig', () => {
   it('fills defaults, merges the CONFIG overlay over the defaults and applies PORT and LOG_LEVEL last', () => {
     const cwd = workspace({ 'default.json': BASE, 'local.json': JSON.stringify({ server: { host: '127.0.0.1' }, log: { level: 'debug' } }) });
     const { config, sources } = loadConfig({ defaultFile: 'default.json', env: { CONFIG: 'local.json', PORT: '9100', LOG_LEVEL: 'warn' }, cwd });
-    expect(config.server).to.deep.include({ port: 9100, host: '127.0.0.1', maxBodyBytes: 100_000 });
+    expect(config.server).to.deep.include({ port: 9100, host: '127.0.0.1', maxBodyBytes: 262_144 });
     expect(config.log.level).to.equal('warn');
     expect(sources.describe(['server', 'host'])).to.equal('local.json');
     expect(sources.describe(['server', 'port'])).to.equal('environment variable PORT');

@@ -1,0 +1,66 @@
+import { ASSET_UNIVERSE } from '../core/providers/asset-universe.js';
+import { RouterStatus } from '../core/stats/router-status.js';
+import { startDemo } from '../scripts/start-demo.js';
+import { report } from './lib/bench-results.js';
+import { runLoad } from './lib/load.js';
+
+/**
+ * A sustained run against the simulator: `BENCH_SUSTAINED_SECONDS` (default 120) at 50 req/s over
+ * the 20 symbols, with faults on several providers the whole time. Reports the 429s the gateway
+ * received, its cache hit rate, CoinGecko's share of upstream calls, the client error rate and
+ * p50/p99, from autocannon, the router's stats and the simulator's own counters.
+ */
+const SECONDS = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 120);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
+
+/** Faults that stay on for the whole run: errors, slowness, wrong prices, 429 storms, resets, garbage. */
+const FAULTS = {
+  binance: { errorRate: 0.1 },
+  kraken: { latencyMs: 800, wrongPriceRate: 0.2 },
+  coinbase: { status429Rate: 0.2 },
+  bitstamp: { resetRate: 0.1, garbageRate: 0.05 },
+  gemini: { timeoutRate: 0.05 },
+};
+
+export async function benchSustained(): Promise<void> {
+  const demo = await startDemo({ port: 0, simPort: 0, env: { ...process.env, LOG_LEVEL: 'warn' }, simulator: { latencyMs: 30 } });
+  try {
+    demo.simulator.setFaults(FAULTS);
+    const paths = ASSET_UNIVERSE.map((asset) => `/api/market/price?symbol=${asset.symbol}`);
+    const load = await runLoad({ url: demo.gatewayUrl, paths, seconds: SECONDS, connections: 20, rate: RATE });
+    const status = demo.app.kernel.container.get(RouterStatus).snapshot();
+    const sim = demo.simulator.stats();
+    const received429 = status.providers.reduce((total, provider) => total + (provider.failuresByKind.rate_limited ?? 0), 0);
+    const sent429 = Object.values(sim.status429).reduce((total, count) => total + count, 0);
+    const coingecko = status.providers.find((provider) => provider.id === 'coingecko');
+    const server5xx = Object.entries(load.statusCodes).filter(([code]) => code.startsWith('5')).reduce((total, [, count]) => total + count, 0);
+    const figures = {
+      seconds: SECONDS,
+      targetRate: RATE,
+      clientRequests: load.requests,
+      clientErrorRatePercent: round((100 * (load.non2xx + load.errors)) / Math.max(1, load.requests)),
+      client5xx: server5xx,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      cacheHitRatePercent: status.totals.cacheHitRate,
+      upstreamCalls: status.totals.upstreamCalls,
+      status429Received: received429,
+      status429SentBySimulator: sent429,
+      coingeckoUpstreamSharePercent: coingecko?.upstreamShare ?? 0,
+      staleServed: status.totals.staleServed,
+    };
+    report(
+      'sustained',
+      { ...figures, faults: FAULTS, statusCodes: load.statusCodes, providers: status.providers.map(({ id, state, upstreamCalls, upstreamShare, trafficShare, failuresByKind }) => ({ id, state, upstreamCalls, upstreamShare, trafficShare, failuresByKind })) },
+      Object.entries(figures).map(([figure, value]) => ({ figure, value })),
+    );
+  } finally {
+    await demo.stop();
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchSustained();

@@ -1,0 +1,31 @@
+import { isAppError } from '../core/errors/index.js';
+import { shutdownOnSignals } from '../core/lifecycle/shutdown-on-signals.js';
+import { startDemo } from './start-demo.js';
+
+/** `npm run demo`: the gateway against the local upstream simulator, fully offline. */
+async function main(): Promise<void> {
+  const port = process.env.PORT === undefined ? undefined : Number(process.env.PORT);
+  const simPort = process.env.SIM_PORT === undefined ? 7861 : Number(process.env.SIM_PORT);
+  try {
+    const demo = await startDemo({ ...(port === undefined ? {} : { port }), simPort });
+    const url = demo.gatewayUrl.replace('127.0.0.1', 'localhost');
+    process.stdout.write(
+      [
+        '',
+        `  Upstream simulator  ${demo.simulator.url}   (faults: POST ${demo.simulator.url}/__sim/faults, stats: GET ${demo.simulator.url}/__sim/stats)`,
+        `  Gateway             ${url}`,
+        `  Try                 ${url}/api/market/price?symbol=BTC`,
+        `                      ${url}/api/market/price?symbol=ETH&mode=consensus`,
+        `                      ${url}/api/market/ticker?symbol=SOL   ${url}/api/market/ohlcv?symbol=BTC&interval=1h&limit=24`,
+        `                      ${url}/api/market/fear-greed   ${url}/api/market/gas   ${url}/readyz`,
+        '',
+      ].join('\n'),
+    );
+    shutdownOnSignals(demo, demo.app.logger);
+  } catch (error) {
+    process.stderr.write(`crypto-datasource demo: failed to start\n${isAppError(error) ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+await main();
