@@ -21,7 +21,7 @@ const MAX_UNVERIFIED = 1_000;
 /** What asking one provider gave. */
 export type CallResult<C extends Capability> =
   | { outcome: 'answer'; entry: CacheEntry<C>; cached: boolean }
-  | { outcome: 'skipped'; reason: 'circuit open' | 'rate limited' };
+  | { outcome: 'skipped'; reason: 'circuit open' | 'rate limited' | 'answer rejected' };
 
 /**
  * Asks one provider for one answer, the way the router always does: its fresh cached answer if any;
@@ -38,6 +38,8 @@ export class ProviderCaller {
    * cross-check of concurrent requests judges them again instead of calling the upstream again.
    */
   private readonly unverified = new Map<string, CacheEntry<Capability>>();
+  /** Answers the price cross-check refused: skipped by later requests rather than judged (and counted) again. */
+  private readonly rejected = new WeakSet<CacheEntry<Capability>>();
 
   constructor(
     @inject(ResponseCache) private readonly cache: ResponseCache,
@@ -55,6 +57,13 @@ export class ProviderCaller {
     return this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider);
   }
 
+  /** The router refused this answer (a wrong price): nobody is served it while it would be reused. False when already refused. */
+  markRejected(entry: CacheEntry<Capability>): boolean {
+    if (this.rejected.has(entry)) return false;
+    this.rejected.add(entry);
+    return true;
+  }
+
   /** Earliest time (ms since epoch) `provider` may be called again. */
   availableAt(provider: MarketProvider): number {
     return Math.max(this.guard.nextCallAt(provider), this.policies.policyFor(provider).openUntil() ?? 0);
@@ -70,10 +79,13 @@ export class ProviderCaller {
     const key = cacheKey(capability, provider.id, query);
     const recent = this.unverified.get(key) as CacheEntry<C> | undefined;
     if (recent !== undefined && this.clock.now() - recent.fetchedAt < (provider.declaration.cacheTtlMs[capability] ?? 0)) {
-      return { outcome: 'answer', entry: recent, cached: false };
+      return this.rejected.has(recent) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry: recent, cached: false };
     }
     const running = this.inFlight.get<CacheEntry<C>>(key);
-    if (running !== undefined) return { outcome: 'answer', entry: await running, cached: false };
+    if (running !== undefined) {
+      const entry = await running;
+      return this.rejected.has(entry) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry, cached: false };
+    }
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
     if (!this.guard.tryAcquire(provider)) return { outcome: 'skipped', reason: 'rate limited' };

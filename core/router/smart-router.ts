@@ -222,13 +222,14 @@ export class SmartRouter implements MarketRouter {
     if (provider !== undefined) this.accept(provider, capability, query, quote.value, false);
   }
 
-  /** A quote the cross-check refused: a failure of its provider, never served nor cached. */
-  private reject<T>(quote: PendingQuote<T>, failures: ProviderError[]): void {
+  /** A quote the cross-check refused: a failure of its provider (counted once), never served nor cached. */
+  private reject<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, failures: ProviderError[]): void {
     const error = new ProviderError(quote.providerId, 'insane_value', `price ${quote.price} disagrees with the reference and with every other provider`);
+    failures.push(error);
+    if (!this.caller.markRejected(quote.value)) return;
     this.stats.recordFailure(quote.providerId, error, 'rejected');
     this.health.record(quote.providerId, false, 0);
     this.logger.warn({ provider: quote.providerId, price: quote.price }, 'Rejected a price that failed the cross-check');
-    failures.push(error);
   }
 
   private served<C extends Capability>(provider: MarketProvider, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {

@@ -213,6 +213,16 @@ describe('SmartRouter', () => {
       expect(stats.counters().recentErrors.some((group) => group.providerId === 'alpha' && group.action === 'rejected')).to.equal(true);
     });
 
+    it('asks a provider whose wrong answer was refused once per TTL, and counts the refusal once', async () => {
+      const { router, providers, stats } = createRouterHarness(uncached({ cacheTtlMs: { price: 10_000 } }));
+      providers.alpha!.behaviour = { price: 50_000_000 };
+      const answers = await Promise.all(Array.from({ length: 10 }, () => router.route('price', { symbol: 'BTC' })));
+      for (let index = 0; index < 10; index += 1) answers.push(await router.route('price', { symbol: 'BTC' }));
+      expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
+      expect(providers.alpha!.calls).to.equal(1);
+      expect(stats.counters().providers.alpha!.failuresByKind.insane_value).to.equal(1);
+    });
+
     it('follows a real market move that two providers agree on', async () => {
       const { router, providers } = createRouterHarness(uncached());
       await router.route('price', { symbol: 'BTC' });
