@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { ReadinessCheck, ReadinessResult } from '../http/readiness-check.js';
-import { CAPABILITIES } from '../providers/capability.js';
+import { CAPABILITIES, type Capability } from '../providers/capability.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
@@ -24,7 +24,7 @@ export class RouterReadiness implements ReadinessCheck {
     const unserved: string[] = [];
     for (const capability of CAPABILITIES) {
       const enabled = this.registry.enabledFor(capability);
-      if (enabled.length === 0) unserved.push(capability);
+      if (enabled.length === 0) unserved.push(`${capability}${this.disabledReasons(capability)}`);
       else if (!enabled.some((provider) => this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider))) blocked.push(capability);
     }
     const notes = [
@@ -32,5 +32,14 @@ export class RouterReadiness implements ReadinessCheck {
       ...(unserved.length > 0 ? [`no enabled provider for ${unserved.join(', ')}`] : []),
     ];
     return { ready: blocked.length === 0, ...(notes.length > 0 ? { detail: notes.join('; ') } : {}) };
+  }
+
+  /** ` (etherscan: ETHERSCAN_API_KEY is not set)` for the disabled providers of a capability. */
+  private disabledReasons(capability: Capability): string {
+    const reasons = this.registry
+      .all()
+      .filter((provider) => provider.disabledReason !== null && provider.declaration.capabilities.includes(capability))
+      .map((provider) => `${provider.id}: ${provider.disabledReason}`);
+    return reasons.length === 0 ? '' : ` (${reasons.join(', ')})`;
   }
 }
