@@ -57,6 +57,11 @@ export class ProviderCaller {
     return this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider);
   }
 
+  /** The router accepted the answer for this query: from now on it lives in the cache only. */
+  forgetUnverified<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): void {
+    this.unverified.delete(cacheKey(capability, provider.id, query));
+  }
+
   /** The router refused this answer (a wrong price): nobody is served it while it would be reused. False when already refused. */
   markRejected(entry: CacheEntry<Capability>): boolean {
     if (this.rejected.has(entry)) return false;

@@ -214,7 +214,9 @@ export class SmartRouter implements MarketRouter {
     const symbol = symbolOf(query);
     const price = priceOf(capability, entry.data);
     if (symbol !== undefined && price !== undefined) this.references.accept(symbol, provider.id, price);
-    if (!cached) this.cache.put(provider, capability, query, entry);
+    if (cached) return;
+    this.caller.forgetUnverified(provider, capability, query);
+    this.cache.put(provider, capability, query, entry);
   }
 
   private acceptQuote<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, capability: C, query: CapabilityQuery<C>): void {

@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 import { AppConfig } from '../../core/config/app-config.js';
 import { configFromObject } from '../../core/config/config-loader.js';
 import { ConfigSources } from '../../core/config/config-sources.js';
+import type { CacheStore } from '../../core/cache/cache-store.js';
 import type { Clock } from '../../core/clock/clock.js';
 import { createCoreModule } from '../../core/core-module.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors/index.js';
@@ -81,8 +82,11 @@ export interface RouterHarness {
 }
 
 /** Builds the real core (router, cache, guard, policies) over scripted providers. */
-export function createRouterHarness(specs: ScriptedProviderSpec[], options: { router?: Record<string, unknown>; clock?: Clock } = {}): RouterHarness {
-  const loaded = configFromObject({ plugins: [], router: options.router ?? {} }, 'test-config.json');
+export function createRouterHarness(
+  specs: ScriptedProviderSpec[],
+  options: { router?: Record<string, unknown>; cache?: Record<string, unknown>; clock?: Clock; cacheStore?: CacheStore } = {},
+): RouterHarness {
+  const loaded = configFromObject({ plugins: [], router: options.router ?? {}, cache: options.cache ?? {} }, 'test-config.json');
   const container = new Container();
   container.bind(AppConfig).toConstantValue(loaded.config);
   container.bind(ConfigSources).toConstantValue(loaded.sources);
@@ -102,6 +106,11 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: { ro
     providers[spec.id] = provider;
     container.bind<MarketProvider>(MarketProvider).toConstantValue(provider);
   }
-  container.load(createCoreModule(loaded.config, options.clock === undefined ? {} : { clock: options.clock }));
+  container.load(
+    createCoreModule(loaded.config, {
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.cacheStore === undefined ? {} : { cacheStore: options.cacheStore }),
+    }),
+  );
   return { router: container.get<MarketRouter>(MarketRouter), stats: container.get<RouterStats>(RouterStats), providers, container };
 }
