@@ -72,25 +72,28 @@ function assets(request: SimRequest): SimResponse {
   return reply(200, { data: selected.slice(offset, offset + limit).map((asset) => assetEntry(market, asset)), timestamp: market.nowMs });
 }
 
-/** `GET /assets/{id}` → `{data:{...}, timestamp}` (coincap.v2_asset_bitcoin.json). */
-function asset(request: SimRequest): SimResponse {
+/** Answers `/assets/{id}…` with `answer` for the asset the path names; the key refusal and the 404 come first. */
+function forAsset(request: SimRequest, answer: (found: MarketAsset) => SimResponse): SimResponse {
   const denied = missingKey(request);
   if (denied !== undefined) return denied;
   const id = request.params[0] ?? '';
   request.noteSymbol(id);
   const found = assetByCoincapId(id);
-  if (found === undefined) return notFound(id);
-  return reply(200, { data: assetEntry(request.market, found), timestamp: request.market.nowMs });
+  return found === undefined ? notFound(id) : answer(found);
+}
+
+/** `GET /assets/{id}` → `{data:{...}, timestamp}` (coincap.v2_asset_bitcoin.json). */
+function asset(request: SimRequest): SimResponse {
+  return forAsset(request, (found) => reply(200, { data: assetEntry(request.market, found), timestamp: request.market.nowMs }));
 }
 
 /** `GET /assets/{id}/history?interval=h1[&start&end]` → `{data:[{priceUsd, time, date}], timestamp}`. */
 function history(request: SimRequest): SimResponse {
-  const denied = missingKey(request);
-  if (denied !== undefined) return denied;
-  const id = request.params[0] ?? '';
-  request.noteSymbol(id);
-  const found = assetByCoincapId(id);
-  if (found === undefined) return notFound(id);
+  return forAsset(request, (found) => historyOf(request, found));
+}
+
+/** The history of a known asset at `interval` from `start` to `end` (default: the day before now). */
+function historyOf(request: SimRequest, found: MarketAsset): SimResponse {
   const interval = request.query.get('interval') ?? '';
   const width = HISTORY_INTERVALS[interval];
   if (width === undefined) return reply(400, { error: `missing interval: use one of ${Object.keys(HISTORY_INTERVALS).join(', ')}` });

@@ -32,14 +32,27 @@ function list(raw: string | null): string[] {
   return (raw ?? '').split(',').filter((item) => item !== '');
 }
 
+/** An asked symbol that is known, with the asked quotes it trades against. */
+type KnownPair = { fsym: string; asset: MarketAsset; tsyms: string[] };
+
 /** Known (asset, quote) pairs of `fsyms` × `tsyms`; unknown ones are left out, as min-api does. */
-function knownPairs(request: SimRequest, fsyms: string[], tsyms: string[]): Array<{ fsym: string; asset: MarketAsset; tsyms: string[] }> {
+function knownPairs(request: SimRequest, fsyms: string[], tsyms: string[]): KnownPair[] {
   const quotes = tsyms.filter((tsym) => QUOTES.includes(tsym));
   return fsyms.flatMap((fsym) => {
     request.noteSymbol(fsym);
     const asset = fsym === fsym.toUpperCase() ? assetBySymbol(fsym) : undefined;
     return asset === undefined || quotes.length === 0 ? [] : [{ fsym, asset, tsyms: quotes }];
   });
+}
+
+/** Answers a `fsyms`+`tsyms` request with `answer` for its known pairs; a missing list or no known pair answers the min-api error. */
+function forPairs(request: SimRequest, answer: (pairs: KnownPair[]) => SimResponse): SimResponse {
+  const fsyms = list(request.query.get('fsyms'));
+  const tsyms = list(request.query.get('tsyms'));
+  if (fsyms.length === 0) return missingParam('fsyms');
+  if (tsyms.length === 0) return missingParam('tsyms');
+  const pairs = knownPairs(request, fsyms, tsyms);
+  return pairs.length === 0 ? noMarket(fsyms.join(','), tsyms[0]!) : answer(pairs);
 }
 
 /** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json). */
@@ -56,14 +69,9 @@ function price(request: SimRequest): SimResponse {
 
 /** `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88}}` (cryptocompare.pricemulti.json). */
 function priceMulti(request: SimRequest): SimResponse {
-  const fsyms = list(request.query.get('fsyms'));
-  const tsyms = list(request.query.get('tsyms'));
-  if (fsyms.length === 0) return missingParam('fsyms');
-  if (tsyms.length === 0) return missingParam('tsyms');
-  const pairs = knownPairs(request, fsyms, tsyms);
-  if (pairs.length === 0) return noMarket(fsyms.join(','), tsyms[0]!);
-  const body = Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, roundPrice(request.market.price(pair.asset))]))]));
-  return reply(200, body);
+  return forPairs(request, (pairs) =>
+    reply(200, Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, roundPrice(request.market.price(pair.asset))]))]))),
+  );
 }
 
 /** One `RAW.<fsym>.<tsym>` entry (cryptocompare.pricemultifull.json): numbers, percent change. */
@@ -125,17 +133,13 @@ function displayTicker(raw: Record<string, string | number>): Record<string, str
 
 /** `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `{RAW:{BTC:{USD:{...}}}, DISPLAY:{...}}`. */
 function priceMultiFull(request: SimRequest): SimResponse {
-  const fsyms = list(request.query.get('fsyms'));
-  const tsyms = list(request.query.get('tsyms'));
-  if (fsyms.length === 0) return missingParam('fsyms');
-  if (tsyms.length === 0) return missingParam('tsyms');
-  const pairs = knownPairs(request, fsyms, tsyms);
-  if (pairs.length === 0) return noMarket(fsyms.join(','), tsyms[0]!);
-  const raw = Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, rawTicker(request.market, pair.asset, tsym)]))]));
-  const display = Object.fromEntries(
-    Object.entries(raw).map(([fsym, byQuote]) => [fsym, Object.fromEntries(Object.entries(byQuote).map(([tsym, entry]) => [tsym, displayTicker(entry)]))]),
-  );
-  return reply(200, { RAW: raw, DISPLAY: display });
+  return forPairs(request, (pairs) => {
+    const raw = Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, rawTicker(request.market, pair.asset, tsym)]))]));
+    const display = Object.fromEntries(
+      Object.entries(raw).map(([fsym, byQuote]) => [fsym, Object.fromEntries(Object.entries(byQuote).map(([tsym, entry]) => [tsym, displayTicker(entry)]))]),
+    );
+    return reply(200, { RAW: raw, DISPLAY: display });
+  });
 }
 
 /**

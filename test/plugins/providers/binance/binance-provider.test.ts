@@ -2,32 +2,35 @@ import { expect } from 'chai';
 import nock from 'nock';
 import binancePlugin from '../../../../plugins/providers/binance/index.js';
 import type { RateLimitInfo } from '../../../../core/providers/market-provider.js';
-import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://data-api.binance.vision';
 
 type KlineRow = (string | number)[];
 
+/** The recorded klines with `change` applied to a copy. */
+function klinesWith(change: (rows: KlineRow[]) => void): KlineRow[] {
+  const rows = structuredClone(upstreamFixture('binance.klines').body) as KlineRow[];
+  change(rows);
+  return rows;
+}
+
 describe('BinanceProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(binancePlugin, overrides);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/api/v3/ticker/price').query(true));
+  const ticker = call('ticker', { symbol: 'BTC' }, () => nock(BASE).get('/api/v3/ticker/24hr').query(true));
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 3 }, () => nock(BASE).get('/api/v3/klines').query(true));
 
   describe('declaration', () => {
-    it('declares its defaults: USDT pairs, weight 30, priority 1, a long blacklist after 429s', () => {
-      const binance = provider();
-      expect(binance.disabledReason).to.equal(null);
-      expect(binance.declaration).to.include({ name: 'Binance', baseUrl: BASE, weight: 30, priority: 1, apiKeyRequired: false });
-      expect(binance.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(binance.declaration.symbols).to.include({ BTC: 'BTCUSDT', DOGE: 'DOGEUSDT', AVAX: 'AVAXUSDT' });
-      expect(binance.declaration.rateLimit).to.deep.equal({ requests: 1200, windowMs: 60_000, minIntervalMs: 0 });
-      expect(binance.declaration.on429).to.deep.equal({ backoffMs: [120_000, 300_000], blacklistAfter: 2, blacklistMs: 10_800_000 });
+    itDeclaresDefaults('declares its defaults: USDT pairs, weight 30, priority 1, a long blacklist after 429s', provider, {
+      name: 'Binance', baseUrl: BASE, weight: 30, priority: 1, apiKeyRequired: false, capabilities: ['price', 'ticker', 'ohlcv'],
+      symbols: { BTC: 'BTCUSDT', DOGE: 'DOGEUSDT', AVAX: 'AVAXUSDT' }, rateLimit: { requests: 1200, windowMs: 60_000, minIntervalMs: 0 },
+      on429: { backoffMs: [120_000, 300_000], blacklistAfter: 2, blacklistMs: 10_800_000 },
     });
 
     it('applies config overrides (base URL, weight, priority, extra symbols)', async () => {
@@ -68,15 +71,7 @@ describe('BinanceProvider', () => {
     it('reads /api/v3/ticker/24hr (recorded body, ints stringified by the recorder)', async () => {
       nock(BASE).get('/api/v3/ticker/24hr').query({ symbol: 'BTCUSDT' }).reply(200, upstreamFixture('binance.ticker_24hr').body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({
-        symbol: 'BTC',
-        price: 73369.84,
-        changePercent24h: 1.647,
-        high24h: 73650.25,
-        low24h: 68620.82,
-        volume24h: 72140.348628,
-        timestamp: 1710328245,
-      });
+      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 73369.84, changePercent24h: 1.647, high24h: 73650.25, low24h: 68620.82, volume24h: 72140.348628, timestamp: 1710328245 });
     });
 
     it('accepts the documented body with integer times', async () => {
@@ -85,22 +80,12 @@ describe('BinanceProvider', () => {
       expect(ticker).to.include({ price: 4.000002, changePercent24h: -95.96, high24h: 100, low24h: 0.1, volume24h: 8913.3, timestamp: 1499869899 });
     });
 
-    it('names a missing field as schema drift', async () => {
-      const body = structuredClone(upstreamFixture('binance.ticker_24hr').body) as Record<string, unknown>;
-      delete body.highPrice;
-      nock(BASE).get('/api/v3/ticker/24hr').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"highPrice"');
-    });
-
-    it('rejects a negative volume as insane_value', async () => {
-      const body = { ...(upstreamFixture('binance.ticker_24hr').body as Record<string, unknown>), volume: '-3' };
-      nock(BASE).get('/api/v3/ticker/24hr').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('volume');
-    });
+    const recorded = upstreamFixture('binance.ticker_24hr').body as Record<string, unknown>;
+    const { highPrice: _highPrice, ...withoutHigh } = recorded;
+    itMapsAnswers(ticker, [
+      { title: 'names a missing field as schema drift', body: withoutHigh, error: { kind: 'schema_drift' }, naming: '"highPrice"' },
+      { title: 'rejects a negative volume as insane_value', body: { ...recorded, volume: '-3' }, error: { kind: 'insane_value' }, naming: 'volume' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -124,102 +109,50 @@ describe('BinanceProvider', () => {
       expect(series.candles).to.have.length(3);
     });
 
-    it('names a short kline row as schema drift', async () => {
-      const rows = structuredClone(upstreamFixture('binance.klines').body) as KlineRow[];
-      rows[1] = rows[1]!.slice(0, 4);
-      nock(BASE).get('/api/v3/klines').query(true).reply(200, rows);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 3 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('[1]');
-    });
-
-    it('rejects a zero low as insane, naming the row and column', async () => {
-      const rows = structuredClone(upstreamFixture('binance.klines').body) as KlineRow[];
-      rows[2]![3] = '0.00000000';
-      nock(BASE).get('/api/v3/klines').query(true).reply(200, rows);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 3 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('[2][3]');
-    });
+    itMapsAnswers(ohlcv, [
+      { title: 'names a short kline row as schema drift', body: klinesWith((rows) => (rows[1] = rows[1]!.slice(0, 4))), error: { kind: 'schema_drift' }, naming: '[1]' },
+      { title: 'rejects a zero low as insane, naming the row and column', body: klinesWith((rows) => (rows[2]![3] = '0.00000000')), error: { kind: 'insane_value' }, naming: '[2][3]' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for an unmapped ticker without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
-    it('maps {"code":-1121,"msg":"Invalid symbol."} (docs body) to unknown_symbol', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query({ symbol: 'NOTAPAIR' }).reply(400, upstreamFixture('binance.error_invalid_symbol').body);
-      const error = await providerErrorOf(provider({ symbols: { NOPE: 'NOTAPAIR' } }).fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-      expect(error.message).to.contain('Invalid symbol.');
-      expect(error.upstreamStatus).to.equal(400);
-    });
+    const notAPair = callsOn(() => provider({ symbols: { NOPE: 'NOTAPAIR' } }))('price', { symbol: 'NOPE' }, () => nock(BASE).get('/api/v3/ticker/price').query({ symbol: 'NOTAPAIR' }));
+    itMapsAnswers(notAPair, [
+      {
+        title: 'maps {"code":-1121,"msg":"Invalid symbol."} (docs body) to unknown_symbol',
+        status: 400,
+        body: upstreamFixture('binance.error_invalid_symbol').body,
+        error: { kind: 'unknown_symbol', upstreamStatus: 400 },
+        naming: 'Invalid symbol.',
+      },
+    ]);
 
-    it('maps 429 to rate_limited with Retry-After, not banned', async () => {
-      nock(BASE).get('/api/v3/ticker/24hr').query(true).reply(429, upstreamFixture('binance.error_429_rate_limited').body, { 'Retry-After': '42' });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 42_000, banned: false, upstreamStatus: 429 });
-    });
+    itMapsAnswers(ticker, [
+      {
+        title: 'maps 418 to rate_limited, banned, with the ban length from Retry-After',
+        status: 418,
+        body: upstreamFixture('binance.error_418_ip_banned').body,
+        headers: { 'Retry-After': '7200' },
+        error: { kind: 'rate_limited', retryAfterMs: 7_200_000, banned: true, upstreamStatus: 418 },
+      },
+    ]);
 
-    it('maps 418 to rate_limited, banned, with the ban length from Retry-After', async () => {
-      nock(BASE).get('/api/v3/ticker/24hr').query(true).reply(418, upstreamFixture('binance.error_418_ip_banned').body, { 'Retry-After': '7200' });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 7_200_000, banned: true, upstreamStatus: 418 });
-    });
+    itMapsAnswers(price, [
+      { title: 'maps an in-body -1003 under another status to rate_limited', status: 400, body: upstreamFixture('binance.error_429_rate_limited').body, error: { kind: 'rate_limited' } },
+      {
+        title: 'maps the 451 restricted-location answer (recorded) to unavailable, not rate_limited',
+        status: 451,
+        body: upstreamFixture('binance.error_451_restricted_location').body,
+        error: { kind: 'unavailable', upstreamStatus: 451, banned: false },
+      },
+      { title: 'maps another 4xx with an unknown body to unavailable', status: 404, body: { message: 'no such route' }, error: { kind: 'unavailable', upstreamStatus: 404 } },
+      { title: 'reports a price that is not a numeric string as schema drift naming the field', body: { symbol: 'BTCUSDT', price: 'n/a' }, error: { kind: 'schema_drift' }, naming: '"price"' },
+    ]);
 
-    it('maps an in-body -1003 under another status to rate_limited', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(400, upstreamFixture('binance.error_429_rate_limited').body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-    });
+    itMapsTransportFailures(price, { rateLimited: { retryAfterSeconds: 42, body: upstreamFixture('binance.error_429_rate_limited').body } });
 
-    it('maps the 451 restricted-location answer (recorded) to unavailable, not rate_limited', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(451, upstreamFixture('binance.error_451_restricted_location').body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 451, banned: false });
-    });
-
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 500 });
-    });
-
-    it('maps another 4xx with an unknown body to unavailable', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(404, { message: 'no such route' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 404 });
-    });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(200, '<html>maintenance</html>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('maps an aborted call to timeout', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(200, { symbol: 'BTCUSDT', price: '1' });
-      const controller = new AbortController();
-      controller.abort();
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, { signal: controller.signal }));
-      expect(error.kind).to.equal('timeout');
-    });
-
-    it('reports a price that is not a numeric string as schema drift naming the field', async () => {
-      nock(BASE).get('/api/v3/ticker/price').query(true).reply(200, { symbol: 'BTCUSDT', price: 'n/a' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"price"');
-    });
-
-    for (const price of ['0', '-1', '1000000000000']) {
-      it(`rejects a price of ${price} as insane_value`, async () => {
-        nock(BASE).get('/api/v3/ticker/price').query(true).reply(200, { symbol: 'BTCUSDT', price });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
+    itRejectsInsaneValues(price, { what: 'a price', values: ['0', '-1', '1000000000000'], body: (value) => ({ symbol: 'BTCUSDT', price: value }) });
   });
 });

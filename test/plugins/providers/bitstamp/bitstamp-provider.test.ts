@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import bitstampPlugin from '../../../../plugins/providers/bitstamp/index.js';
 import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const HOST = 'https://www.bitstamp.net';
@@ -18,23 +19,18 @@ function ohlcBody(rows?: OhlcRow[]): { data: { pair: string; ohlc: OhlcRow[] } }
 }
 
 describe('BitstampProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(bitstampPlugin, overrides);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(HOST).get('/api/v2/ticker/btcusd/'));
+  const ticker = call('ticker', { symbol: 'BTC' }, price.upstream);
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, () => nock(HOST).get('/api/v2/ohlc/btcusd/').query(true));
 
   describe('declaration', () => {
-    it('declares its defaults: lower-case pairs, weight 10, priority 4', () => {
-      const bitstamp = provider();
-      expect(bitstamp.disabledReason).to.equal(null);
-      expect(bitstamp.declaration).to.include({ name: 'Bitstamp', baseUrl: 'https://www.bitstamp.net/api/v2', weight: 10, priority: 4 });
-      expect(bitstamp.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(bitstamp.declaration.symbols).to.include({ BTC: 'btcusd', AVAX: 'avaxusd' });
-      expect(bitstamp.declaration.rateLimit).to.deep.equal({ requests: 400, windowMs: 60_000, minIntervalMs: 0 });
+    itDeclaresDefaults('declares its defaults: lower-case pairs, weight 10, priority 4', provider, {
+      name: 'Bitstamp', baseUrl: 'https://www.bitstamp.net/api/v2', weight: 10, priority: 4, capabilities: ['price', 'ticker', 'ohlcv'], symbols: { BTC: 'btcusd', AVAX: 'avaxusd' },
+      rateLimit: { requests: 400, windowMs: 60_000, minIntervalMs: 0 },
     });
 
     it('applies config overrides (base URL, weight)', async () => {
@@ -58,15 +54,7 @@ describe('BitstampProvider', () => {
     it('reads the 24 h figures and percent_change_24 (recorded body)', async () => {
       nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, tickerBody());
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({
-        symbol: 'BTC',
-        price: 73285,
-        changePercent24h: 1.58,
-        high24h: 73656,
-        low24h: 68626,
-        volume24h: 135.29692054,
-        timestamp: 1710328241,
-      });
+      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 73285, changePercent24h: 1.58, high24h: 73656, low24h: 68626, volume24h: 135.29692054, timestamp: 1710328241 });
     });
 
     it('answers a null change when Bitstamp has none', async () => {
@@ -75,21 +63,11 @@ describe('BitstampProvider', () => {
       expect(ticker.changePercent24h).to.equal(null);
     });
 
-    it('names a missing field as schema drift', async () => {
-      const body = tickerBody();
-      delete body.volume;
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"volume"');
-    });
-
-    it('rejects a timestamp in 1970 as insane_value', async () => {
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, { ...tickerBody(), timestamp: '12' });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('timestamp');
-    });
+    const { volume: _volume, ...withoutVolume } = tickerBody();
+    itMapsAnswers(ticker, [
+      { title: 'names a missing field as schema drift', body: withoutVolume, error: { kind: 'schema_drift' }, naming: '"volume"' },
+      { title: 'rejects a timestamp in 1970 as insane_value', body: { ...tickerBody(), timestamp: '12' }, error: { kind: 'insane_value' }, naming: 'timestamp' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -122,27 +100,15 @@ describe('BitstampProvider', () => {
       });
     }
 
-    it('names a missing close as schema drift', async () => {
-      const { close: _close, ...row } = ohlcBody().data.ohlc[0]!;
-      nock(HOST).get('/api/v2/ohlc/btcusd/').query(true).reply(200, ohlcBody([row]));
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('data.ohlc[0].close');
-    });
-
-    it('rejects a zero open as insane, naming the row', async () => {
-      nock(HOST).get('/api/v2/ohlc/btcusd/').query(true).reply(200, ohlcBody([{ ...ohlcBody().data.ohlc[0]!, open: '0' }]));
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('data.ohlc[0].open');
-    });
+    const { close: _close, ...withoutClose } = ohlcBody().data.ohlc[0]!;
+    itMapsAnswers(ohlcv, [
+      { title: 'names a missing close as schema drift', body: ohlcBody([withoutClose]), error: { kind: 'schema_drift' }, naming: 'data.ohlc[0].close' },
+      { title: 'rejects a zero open as insane, naming the row', body: ohlcBody([{ ...ohlcBody().data.ohlc[0]!, open: '0' }]), error: { kind: 'insane_value' }, naming: 'data.ohlc[0].open' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for an unmapped ticker without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
     it('maps a 404, JSON or HTML, to unknown_symbol', async () => {
       nock(HOST).get('/api/v2/ticker/trxusd/').reply(404, '<html><body>Not Found</body></html>');
@@ -151,50 +117,27 @@ describe('BitstampProvider', () => {
       expect(await providerErrorOf(provider().fetch('price', { symbol: 'TRX' }, fetchContext()))).to.include({ kind: 'unknown_symbol', upstreamStatus: 404 });
     });
 
-    it('maps another 4xx to unavailable with its body', async () => {
-      nock(HOST).get('/api/v2/ohlc/btcusd/').query(true).reply(400, { status: 'error', reason: 'Invalid step' });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 400 });
-      expect(error.message).to.contain('Invalid step');
-    });
+    itMapsAnswers(ohlcv, [
+      {
+        title: 'maps another 4xx to unavailable with its body',
+        status: 400,
+        body: { status: 'error', reason: 'Invalid step' },
+        error: { kind: 'unavailable', upstreamStatus: 400 },
+        naming: 'Invalid step',
+      },
+    ]);
 
-    it('maps a "Rate limit exceeded" error body under another status to rate_limited', async () => {
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(400, { status: 'error', reason: 'Rate limit exceeded', code: '400.002' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', upstreamStatus: 400 });
-    });
+    itMapsAnswers(price, [
+      {
+        title: 'maps a "Rate limit exceeded" error body under another status to rate_limited',
+        status: 400,
+        body: { status: 'error', reason: 'Rate limit exceeded', code: '400.002' },
+        error: { kind: 'rate_limited', upstreamStatus: 400 },
+      },
+    ]);
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(429, {}, { 'Retry-After': '60' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 60_000 });
-    });
+    itMapsTransportFailures(price, { rateLimited: { retryAfterSeconds: 60 } });
 
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 500 });
-    });
-
-    it('maps a non-JSON 200 body to malformed_body', async () => {
-      nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, '<html>maintenance</html>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('maps an aborted call to timeout', async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, { signal: controller.signal }));
-      expect(error.kind).to.equal('timeout');
-    });
-
-    for (const last of ['0', '-1', '73285000000']) {
-      it(`rejects a last price of ${last} as insane_value`, async () => {
-        nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, { ...tickerBody(), last });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
+    itRejectsInsaneValues(price, { what: 'a last price', values: ['0', '-1', '73285000000'], body: (last) => ({ ...tickerBody(), last }) });
   });
 });

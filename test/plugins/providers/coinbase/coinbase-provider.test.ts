@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import coinbasePlugin from '../../../../plugins/providers/coinbase/index.js';
-import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.exchange.coinbase.com';
@@ -12,26 +13,23 @@ const BASE = 'https://api.exchange.coinbase.com';
  */
 const STATS = { open: '72144.01', high: '73656.00', low: '68626.00', last: '73367.80', volume: '1207.50668151', volume_30day: '31234.5' };
 
+const productTicker = (): Record<string, unknown> => structuredClone(upstreamFixture('coinbase_exchange.product_ticker').body) as Record<string, unknown>;
 const candleRows = (): number[][] => structuredClone(upstreamFixture('coinbase_exchange.candles').body) as number[][];
 
 describe('CoinbaseProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(coinbasePlugin, overrides);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/products/BTC-USD/ticker'));
+  const trxPrice = call('price', { symbol: 'TRX' }, () => nock(BASE).get('/products/TRX-USD/ticker'));
+  const ticker = call('ticker', { symbol: 'BTC' }, () => nock(BASE).get('/products/BTC-USD/stats'));
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, () => nock(BASE).get('/products/BTC-USD/candles').query(true));
 
   describe('declaration', () => {
-    it('declares its defaults: one Exchange host, BASE-USD products, weight 20, priority 2', () => {
-      const coinbase = provider();
-      expect(coinbase.disabledReason).to.equal(null);
-      expect(coinbase.declaration).to.include({ name: 'Coinbase', baseUrl: BASE, weight: 20, priority: 2, apiKeyRequired: false });
-      expect(coinbase.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(coinbase.declaration.symbols).to.include({ BTC: 'BTC-USD', DOGE: 'DOGE-USD' });
-      expect(coinbase.declaration.rateLimit).to.deep.equal({ requests: 5, windowMs: 1_000, minIntervalMs: 0 });
+    itDeclaresDefaults('declares its defaults: one Exchange host, BASE-USD products, weight 20, priority 2', provider, {
+      name: 'Coinbase', baseUrl: BASE, weight: 20, priority: 2, apiKeyRequired: false, capabilities: ['price', 'ticker', 'ohlcv'], symbols: { BTC: 'BTC-USD', DOGE: 'DOGE-USD' },
+      rateLimit: { requests: 5, windowMs: 1_000, minIntervalMs: 0 },
     });
 
     it('applies config overrides (base URL, weight)', async () => {
@@ -50,13 +48,9 @@ describe('CoinbaseProvider', () => {
       expect(quote).to.deep.equal({ symbol: 'BTC', price: 73367.8, timestamp: 1710328241 });
     });
 
-    it('reports an unparseable time as schema drift naming the field', async () => {
-      const body = { ...(upstreamFixture('coinbase_exchange.product_ticker').body as Record<string, unknown>), time: 'yesterday' };
-      nock(BASE).get('/products/BTC-USD/ticker').reply(200, body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"time"');
-    });
+    itMapsAnswers(price, [
+      { title: 'reports an unparseable time as schema drift naming the field', body: { ...productTicker(), time: 'yesterday' }, error: { kind: 'schema_drift' }, naming: '"time"' },
+    ]);
   });
 
   describe('ticker', () => {
@@ -69,20 +63,11 @@ describe('CoinbaseProvider', () => {
       expect(ticker.timestamp).to.be.within(before, Math.floor(Date.now() / 1000));
     });
 
-    it('names a missing field as schema drift', async () => {
-      const { low: _low, ...body } = STATS;
-      nock(BASE).get('/products/BTC-USD/stats').reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"low"');
-    });
-
-    it('rejects a zero open as insane instead of dividing by it', async () => {
-      nock(BASE).get('/products/BTC-USD/stats').reply(200, { ...STATS, open: '0' });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('open');
-    });
+    const { low: _low, ...withoutLow } = STATS;
+    itMapsAnswers(ticker, [
+      { title: 'names a missing field as schema drift', body: withoutLow, error: { kind: 'schema_drift' }, naming: '"low"' },
+      { title: 'rejects a zero open as insane instead of dividing by it', body: { ...STATS, open: '0' }, error: { kind: 'insane_value' }, naming: 'open' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -141,74 +126,28 @@ describe('CoinbaseProvider', () => {
       ]);
     });
 
-    it('names a short row as schema drift', async () => {
-      nock(BASE).get('/products/BTC-USD/candles').query(true).reply(200, [[1710327600, 73241.5, 73402.47]]);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('[0]');
-    });
-
-    it('rejects a negative volume as insane, naming the column', async () => {
-      const rows = candleRows();
-      rows[0]![5] = -1;
-      nock(BASE).get('/products/BTC-USD/candles').query(true).reply(200, rows);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('[0][5] (volume)');
-    });
+    const [recordedRow] = candleRows();
+    itMapsAnswers(ohlcv, [
+      { title: 'names a short row as schema drift', body: [[1710327600, 73241.5, 73402.47]], error: { kind: 'schema_drift' }, naming: '[0]' },
+      { title: 'rejects a negative volume as insane, naming the column', body: [[...recordedRow!.slice(0, 5), -1]], error: { kind: 'insane_value' }, naming: '[0][5] (volume)' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for an unmapped ticker without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
-    it('maps 404 {"message":"NotFound"} to unknown_symbol', async () => {
-      nock(BASE).get('/products/TRX-USD/ticker').reply(404, { message: 'NotFound' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'TRX' }, fetchContext()));
-      expect(error).to.include({ kind: 'unknown_symbol', upstreamStatus: 404 });
-    });
+    itMapsAnswers(trxPrice, [{ title: 'maps 404 {"message":"NotFound"} to unknown_symbol', status: 404, body: { message: 'NotFound' }, error: { kind: 'unknown_symbol', upstreamStatus: 404 } }]);
 
-    it('maps another 4xx to unavailable with its message', async () => {
-      nock(BASE).get('/products/BTC-USD/candles').query(true).reply(400, { message: 'Invalid granularity' });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.message).to.contain('Invalid granularity');
-    });
+    itMapsAnswers(ohlcv, [
+      { title: 'maps another 4xx to unavailable with its message', status: 400, body: { message: 'Invalid granularity' }, error: { kind: 'unavailable' }, naming: 'Invalid granularity' },
+    ]);
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/products/BTC-USD/ticker').reply(429, { message: 'Public rate limit exceeded' }, { 'Retry-After': '1' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 1_000 });
-    });
+    itMapsTransportFailures(price, { rateLimited: { retryAfterSeconds: 1, body: { message: 'Public rate limit exceeded' } } });
 
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/products/BTC-USD/ticker').reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 500 });
+    itRejectsInsaneValues(price, {
+      what: 'a price',
+      values: ['0', '-73367.8', '99999999999'],
+      body: (value) => ({ ...productTicker(), price: value }),
     });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/products/BTC-USD/ticker').reply(200, '<html>maintenance</html>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('maps an aborted call to timeout', async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, { signal: controller.signal }));
-      expect(error.kind).to.equal('timeout');
-    });
-
-    for (const price of ['0', '-73367.8', '99999999999']) {
-      it(`rejects a price of ${price} as insane_value`, async () => {
-        const body = { ...(upstreamFixture('coinbase_exchange.product_ticker').body as Record<string, unknown>), price };
-        nock(BASE).get('/products/BTC-USD/ticker').reply(200, body);
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
   });
 });

@@ -3,6 +3,7 @@ import nock from 'nock';
 import type { PriceQuote } from '../../../../core/providers/capability.js';
 import coinCapPlugin from '../../../../plugins/providers/coincap/index.js';
 import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://rest.coincap.io';
@@ -26,16 +27,13 @@ const historyBody = (prices: string[]): { data: { priceUsd: string; time: number
 });
 
 describe('CoinCapProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>
     loadProvider(coinCapPlugin, overrides, env);
   const price = (symbol = 'BTC'): Promise<PriceQuote> => provider().fetch('price', { symbol }, fetchContext());
+  const call = callsOn(provider);
+  const btcPrice = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/v3/assets/bitcoin'));
 
   describe('declaration', () => {
     it('is disabled with the reason "COINCAP_API_KEY is not set" when the key is missing, without crashing', async () => {
@@ -48,12 +46,9 @@ describe('CoinCapProvider', () => {
       expect(error.message).to.contain('COINCAP_API_KEY is not set');
     });
 
-    it('targets v3 with the key, at weight 5 and priority 7, with CoinCap asset ids', () => {
-      const cc = provider();
-      expect(cc.disabledReason).to.equal(null);
-      expect(cc.declaration).to.include({ name: 'CoinCap', baseUrl: `${BASE}/v3`, weight: 5, priority: 7, apiKeyEnv: 'COINCAP_API_KEY', apiKeyRequired: true });
-      expect(cc.declaration.capabilities).to.deep.equal(['price', 'ticker']);
-      expect(cc.declaration.symbols).to.include({ BTC: 'bitcoin', XRP: 'xrp', AVAX: 'avalanche', NEAR: 'near-protocol' });
+    itDeclaresDefaults('targets v3 with the key, at weight 5 and priority 7, with CoinCap asset ids', provider, {
+      name: 'CoinCap', baseUrl: `${BASE}/v3`, weight: 5, priority: 7, apiKeyEnv: 'COINCAP_API_KEY', apiKeyRequired: true, capabilities: ['price', 'ticker'],
+      symbols: { BTC: 'bitcoin', XRP: 'xrp', AVAX: 'avalanche', NEAR: 'near-protocol' },
     });
   });
 
@@ -123,9 +118,7 @@ describe('CoinCapProvider', () => {
       expect(error.message).to.contain('nope-coin not found');
     });
 
-    it('answers unknown_symbol for a ticker it has no id for, without calling upstream', async () => {
-      expect((await providerErrorOf(price('ZZZ'))).kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
     it('maps the retired v2 notice (recorded) to unavailable, not to a price', async () => {
       nock('https://api.coincap.io').get('/v2/assets/bitcoin').reply(200, upstreamFixture('coincap.v2_deprecated_message').body);
@@ -134,55 +127,26 @@ describe('CoinCapProvider', () => {
       expect(error.message).to.contain('deprecating this version');
     });
 
-    it('maps a rejected key to unavailable with its reason', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(401, { error: 'Unauthorized' });
-      const error = await providerErrorOf(price());
-      expect(error.kind).to.equal('unavailable');
-      expect(error.upstreamStatus).to.equal(401);
-    });
+    itMapsAnswers(btcPrice, [
+      { title: 'maps a rejected key to unavailable with its reason', status: 401, body: { error: 'Unauthorized' }, error: { kind: 'unavailable', upstreamStatus: 401 } },
+      { title: 'names a missing field as schema drift', body: assetBody((body) => delete body.data.priceUsd), error: { kind: 'schema_drift' }, naming: 'data.priceUsd' },
+    ]);
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(429, { error: 'Too many requests' }, { 'retry-after': '12' });
-      const error = await providerErrorOf(price());
-      expect(error.kind).to.equal('rate_limited');
-      expect(error.retryAfterMs).to.equal(12_000);
-    });
+    itMapsTransportFailures(btcPrice, { rateLimited: { retryAfterSeconds: 12, body: { error: 'Too many requests' } } });
 
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(500, 'oops');
-      const error = await providerErrorOf(price());
-      expect(error.kind).to.equal('unavailable');
-      expect(error.upstreamStatus).to.equal(500);
-    });
+    itRejectsInsaneValues(btcPrice, { what: 'a price', values: ['0', '-2', '12000000000'], body: (priceUsd) => assetBody((body) => (body.data.priceUsd = priceUsd)) });
 
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, '<html>maintenance</html>');
-      expect((await providerErrorOf(price())).kind).to.equal('malformed_body');
-    });
-
-    it('names a missing field as schema drift', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => delete body.data.priceUsd));
-      const error = await providerErrorOf(price());
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('data.priceUsd');
-    });
-
-    for (const priceUsd of ['0', '-2', '12000000000']) {
-      it(`rejects a price of ${priceUsd} as insane_value`, async () => {
-        nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => (body.data.priceUsd = priceUsd)));
-        expect((await providerErrorOf(price())).kind).to.equal('insane_value');
-      });
-    }
-
-    it('never puts the API key in error messages or logs', async () => {
-      const { logger, lines } = capturingLogger();
-      nock(BASE).get('/v3/assets/bitcoin').reply(401, { error: 'Unauthorized' });
-      nock(BASE).get('/v3/assets/bitcoin').reply(503, 'down');
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => delete body.data.priceUsd));
-      const cc = provider();
-      for (let call = 0; call < 3; call++) logger.warn({ err: await providerErrorOf(cc.fetch('price', { symbol: 'BTC' }, fetchContext())) }, 'provider call failed');
-      expect(lines).to.have.length(3);
-      for (const line of lines) expect(line).not.to.contain(KEY);
+    itNeverLeaksTheKey({
+      plugin: coinCapPlugin,
+      keyEnv: 'COINCAP_API_KEY',
+      key: KEY,
+      fetch: (cc) => cc.fetch('price', { symbol: 'BTC' }, fetchContext()),
+      upstream: btcPrice.upstream,
+      answers: [
+        [401, { error: 'Unauthorized' }, 'unavailable'],
+        [503, 'down', 'unavailable'],
+        [200, assetBody((body) => delete body.data.priceUsd), 'schema_drift'],
+      ],
     });
   });
 });

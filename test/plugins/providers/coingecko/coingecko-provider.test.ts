@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import coinGeckoPlugin from '../../../../plugins/providers/coingecko/index.js';
 import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.coingecko.com';
@@ -9,25 +10,27 @@ const KEY = 'cg-demo-key-456';
 
 type Market = Record<string, unknown>;
 
+/** The documented /coins/markets body with `change` applied to a copy of its bitcoin entry. */
+function marketsWith(change: (btc: Market) => void): Market[] {
+  const body = structuredClone(upstreamFixture('coingecko.coins_markets').body) as Market[];
+  change(body[0]!);
+  return body;
+}
+
 describe('CoinGeckoProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>
     loadProvider(coinGeckoPlugin, overrides, env);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/api/v3/simple/price').query(true));
+  const ticker = call('ticker', { symbol: 'BTC' }, () => nock(BASE).get('/api/v3/coins/markets').query(true));
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '4h', limit: 1 }, () => nock(BASE).get('/api/v3/coins/bitcoin/ohlc').query(true));
 
   describe('declaration', () => {
-    it('declares the SPEC protection: 5 % weight, 5-minute cache, one call per 10 s, 429 back-off and a 1 h blacklist', () => {
-      const cg = provider();
-      expect(cg.disabledReason).to.equal(null);
-      expect(cg.declaration).to.include({ name: 'CoinGecko', baseUrl: `${BASE}/api/v3`, weight: 5, priority: 9, apiKeyRequired: false });
-      expect(cg.declaration.cacheTtlMs).to.include({ price: 300_000, ticker: 300_000 });
-      expect(cg.declaration.rateLimit.minIntervalMs).to.equal(10_000);
-      expect(cg.declaration.on429).to.deep.equal({ backoffMs: [120_000, 240_000, 600_000], blacklistAfter: 3, blacklistMs: 3_600_000 });
+    itDeclaresDefaults('declares the SPEC protection: 5 % weight, 5-minute cache, one call per 10 s, 429 back-off and a 1 h blacklist', provider, {
+      name: 'CoinGecko', baseUrl: `${BASE}/api/v3`, weight: 5, priority: 9, apiKeyRequired: false, cacheTtlMs: { price: 300_000, ticker: 300_000 }, rateLimit: { minIntervalMs: 10_000 },
+      on429: { backoffMs: [120_000, 240_000, 600_000], blacklistAfter: 3, blacklistMs: 3_600_000 },
     });
 
     it('maps tickers to coin ids (XRP is ripple, AVAX is avalanche-2)', () => {
@@ -67,40 +70,14 @@ describe('CoinGeckoProvider', () => {
       const { body } = upstreamFixture('coingecko.coins_markets');
       nock(BASE).get('/api/v3/coins/markets').query({ vs_currency: 'usd', ids: 'bitcoin' }).reply(200, body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({
-        symbol: 'BTC',
-        price: 70187,
-        changePercent24h: 3.12502,
-        high24h: 70215,
-        low24h: 68060,
-        volume24h: 20154184933 / 70187,
-        timestamp: 1712508571,
-      });
+      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 70187, changePercent24h: 3.12502, high24h: 70215, low24h: 68060, volume24h: 20154184933 / 70187, timestamp: 1712508571 });
     });
 
-    it('names a missing field as schema drift', async () => {
-      const body = structuredClone(upstreamFixture('coingecko.coins_markets').body) as Market[];
-      delete body[0]!.high_24h;
-      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('[0].high_24h');
-    });
-
-    it('answers unknown_symbol when the id is missing from the list', async () => {
-      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, []);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
-
-    it('rejects a negative low as insane_value', async () => {
-      const body = structuredClone(upstreamFixture('coingecko.coins_markets').body) as Market[];
-      body[0]!.low_24h = -1;
-      nock(BASE).get('/api/v3/coins/markets').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('low_24h');
-    });
+    itMapsAnswers(ticker, [
+      { title: 'names a missing field as schema drift', body: marketsWith((btc) => delete btc.high_24h), error: { kind: 'schema_drift' }, naming: '[0].high_24h' },
+      { title: 'answers unknown_symbol when the id is missing from the list', body: [], error: { kind: 'unknown_symbol' } },
+      { title: 'rejects a negative low as insane_value', body: marketsWith((btc) => (btc.low_24h = -1)), error: { kind: 'insane_value' }, naming: 'low_24h' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -146,12 +123,7 @@ describe('CoinGeckoProvider', () => {
       expect(error.message).to.contain('5m');
     });
 
-    it('names a short row as schema drift', async () => {
-      nock(BASE).get('/api/v3/coins/bitcoin/ohlc').query(true).reply(200, [[1709395200000, 61942, 62211]]);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '4h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('[0]');
-    });
+    itMapsAnswers(ohlcv, [{ title: 'names a short row as schema drift', body: [[1709395200000, 61942, 62211]], error: { kind: 'schema_drift' }, naming: '[0]' }]);
 
     it('maps "Could not find coin with the given id" (recorded) to unknown_symbol', async () => {
       nock(BASE).get('/api/v3/coins/uponly/ohlc').query(true).reply(404, upstreamFixture('coingecko.error_coin_not_found').body);
@@ -169,58 +141,20 @@ describe('CoinGeckoProvider', () => {
       expect(error.message).to.contain('foo-coin');
     });
 
-    it('answers unknown_symbol for a ticker it has no id for, without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
+    itRefusesUnmappedSymbols(provider);
+
+    const recorded429 = upstreamFixture('coingecko.error_429');
+    itMapsTransportFailures(price, {
+      rateLimited: { retryAfterSeconds: 119, body: recorded429.body, headers: recorded429.headers },
+      notJson: '<!DOCTYPE html><title>Just a moment...</title>',
     });
 
-    it('maps the recorded 429 to rate_limited honouring Retry-After: 119', async () => {
-      const { status, headers, body } = upstreamFixture('coingecko.error_429');
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(status!, body, headers);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-      expect(error.retryAfterMs).to.equal(119_000);
-    });
+    itMapsAnswers(price, [
+      { title: 'maps the 429 error body even when served with another status to rate_limited', status: 400, body: recorded429.body, error: { kind: 'rate_limited' } },
+      { title: 'names a missing usd field as schema drift', body: { bitcoin: { eur: 60000 } }, error: { kind: 'schema_drift' }, naming: 'bitcoin.usd' },
+      { title: 'rejects a timestamp in the far future as insane_value', body: { bitcoin: { usd: 1, last_updated_at: 4_102_444_800 } }, error: { kind: 'insane_value' }, naming: 'last_updated_at' },
+    ]);
 
-    it('maps the 429 error body even when served with another status to rate_limited', async () => {
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(400, upstreamFixture('coingecko.error_429').body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-    });
-
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.upstreamStatus).to.equal(500);
-    });
-
-    it('maps a Cloudflare HTML page to malformed_body', async () => {
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, '<!DOCTYPE html><title>Just a moment...</title>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('names a missing usd field as schema drift', async () => {
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { eur: 60000 } });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('bitcoin.usd');
-    });
-
-    for (const usd of [0, -3, 5e9]) {
-      it(`rejects a price of ${usd} as insane_value`, async () => {
-        nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { usd } });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
-
-    it('rejects a timestamp in the far future as insane_value', async () => {
-      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, { bitcoin: { usd: 1, last_updated_at: 4_102_444_800 } });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('last_updated_at');
-    });
+    itRejectsInsaneValues(price, { what: 'a price', values: [0, -3, 5e9], body: (usd) => ({ bitcoin: { usd } }) });
   });
 });

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import { expect } from 'chai';
 import nock from 'nock';
 import cryptoComparePlugin from '../../../../plugins/providers/cryptocompare/index.js';
-import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, failureOf, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://min-api.cryptocompare.com';
@@ -17,32 +17,20 @@ function histoV2Body(rows: unknown[]): Record<string, unknown> {
 
 const histoV1 = upstreamFixture('cryptocompare.histohour_v1').body as { Data: HistoRow[] };
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('CryptoCompareProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>
     loadProvider(cryptoComparePlugin, overrides, env);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/data/price').query(true));
+  const ticker = call('ticker', { symbol: 'BTC' }, () => nock(BASE).get('/data/pricemultifull').query(true));
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 2 }, () => nock(BASE).get('/data/v2/histohour').query(true));
 
   describe('declaration', () => {
-    it('declares its defaults and stays enabled without a key', () => {
-      const cc = provider();
-      expect(cc.disabledReason).to.equal(null);
-      expect(cc.declaration).to.include({ name: 'CryptoCompare', baseUrl: BASE, weight: 5, priority: 6, apiKeyEnv: 'CRYPTOCOMPARE_API_KEY', apiKeyRequired: false });
-      expect(cc.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(cc.declaration.symbols).to.include({ BTC: 'BTC', AVAX: 'AVAX' });
+    itDeclaresDefaults('declares its defaults and stays enabled without a key', provider, {
+      name: 'CryptoCompare', baseUrl: BASE, weight: 5, priority: 6, apiKeyEnv: 'CRYPTOCOMPARE_API_KEY', apiKeyRequired: false, capabilities: ['price', 'ticker', 'ohlcv'],
+      symbols: { BTC: 'BTC', AVAX: 'AVAX' },
     });
   });
 
@@ -75,32 +63,15 @@ describe('CryptoCompareProvider', () => {
       const { body } = upstreamFixture('cryptocompare.pricemultifull');
       nock(BASE).get('/data/pricemultifull').query({ fsyms: 'BTC', tsyms: 'USD' }).reply(200, body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({
-        symbol: 'BTC',
-        price: 4563.88,
-        changePercent24h: 1.4770592224482828,
-        high24h: 4667.54,
-        low24h: 4386.52,
-        volume24h: 110702.84081476295,
-        timestamp: 1504754372,
-      });
+      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 4563.88, changePercent24h: 1.4770592224482828, high24h: 4667.54, low24h: 4386.52, volume24h: 110702.84081476295, timestamp: 1504754372 });
     });
 
-    it('names the missing field as schema drift', async () => {
-      const body = structuredClone(upstreamFixture('cryptocompare.pricemultifull').body) as { RAW: { BTC: { USD: Record<string, unknown> } } };
-      delete body.RAW.BTC.USD.HIGH24HOUR;
-      nock(BASE).get('/data/pricemultifull').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('RAW.BTC.USD.HIGH24HOUR');
-    });
-
-    it('reports schema drift when RAW lacks the asked symbol', async () => {
-      nock(BASE).get('/data/pricemultifull').query(true).reply(200, { RAW: {}, DISPLAY: {} });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('RAW.BTC');
-    });
+    const withoutHigh = structuredClone(upstreamFixture('cryptocompare.pricemultifull').body) as { RAW: { BTC: { USD: Record<string, unknown> } } };
+    delete withoutHigh.RAW.BTC.USD.HIGH24HOUR;
+    itMapsAnswers(ticker, [
+      { title: 'names the missing field as schema drift', body: withoutHigh, error: { kind: 'schema_drift' }, naming: 'RAW.BTC.USD.HIGH24HOUR' },
+      { title: 'reports schema drift when RAW lacks the asked symbol', body: { RAW: {}, DISPLAY: {} }, error: { kind: 'schema_drift' }, naming: 'RAW.BTC' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -147,30 +118,16 @@ describe('CryptoCompareProvider', () => {
       expect(series.candles.map((candle) => candle[0])).to.deep.equal([1502546400, 1502550000]);
     });
 
-    it('rejects a candle with a negative price as insane, naming the row', async () => {
-      const rows = structuredClone(histoV1.Data.slice(0, 2));
-      rows[1]!.low = -5;
-      nock(BASE).get('/data/v2/histohour').query(true).reply(200, histoV2Body(rows));
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 2 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('Data[1].low');
-    });
-
-    it('names a missing candle field as schema drift', async () => {
-      const rows = structuredClone(histoV1.Data.slice(0, 2)) as Partial<HistoRow>[];
-      delete rows[0]!.close;
-      nock(BASE).get('/data/v2/histohour').query(true).reply(200, histoV2Body(rows));
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 2 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('Data.Data[0].close');
-    });
+    const [first, second] = histoV1.Data;
+    const { close: _close, ...withoutClose } = first!;
+    itMapsAnswers(ohlcv, [
+      { title: 'rejects a candle with a negative price as insane, naming the row', body: histoV2Body([first, { ...second!, low: -5 }]), error: { kind: 'insane_value' }, naming: 'Data[1].low' },
+      { title: 'names a missing candle field as schema drift', body: histoV2Body([withoutClose, second]), error: { kind: 'schema_drift' }, naming: 'Data.Data[0].close' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for a ticker it has no mapping for, without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
     it('maps the in-body Type 2 "market does not exist" answer to unknown_symbol', async () => {
       const { body } = upstreamFixture('cryptocompare.error_unknown_pair');
@@ -183,7 +140,7 @@ describe('CryptoCompareProvider', () => {
     it('maps the in-body Type 99 rate-limit answer (HTTP 200, recorded) to rate_limited, waiting out the exhausted month', async () => {
       const { body } = upstreamFixture('cryptocompare.error_rate_limited');
       nock(BASE).get('/data/price').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      const error = await failureOf(price);
       expect(error.kind).to.equal('rate_limited');
       expect(error.message).to.contain('over your rate limit');
       expect(error.retryAfterMs).to.be.within(1, 31 * 86_400_000);
@@ -193,75 +150,40 @@ describe('CryptoCompareProvider', () => {
       const body = structuredClone(upstreamFixture('cryptocompare.error_rate_limited').body) as { RateLimit: { calls_made: Record<string, number> } };
       body.RateLimit.calls_made = { second: 4, minute: 325, hour: 325, day: 3745, month: 13490 };
       nock(BASE).get('/data/price').query(true).reply(200, body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
+      const error = await failureOf(price);
       expect(error.kind).to.equal('rate_limited');
       expect(error.retryAfterMs).to.be.within(1, 60_000);
     });
 
-    it('still reports the rate limit when the RateLimit block is malformed', async () => {
-      nock(BASE).get('/data/price').query(true).reply(200, { Response: 'Error', Message: 'You are over your rate limit please upgrade your account!', Type: 99, RateLimit: 'n/a' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-      expect(error.retryAfterMs).to.equal(undefined);
-    });
+    itMapsAnswers(price, [
+      {
+        title: 'still reports the rate limit when the RateLimit block is malformed',
+        body: { Response: 'Error', Message: 'You are over your rate limit please upgrade your account!', Type: 99, RateLimit: 'n/a' },
+        error: { kind: 'rate_limited', retryAfterMs: undefined },
+      },
+      {
+        title: 'maps any other in-body error to unavailable with its message',
+        body: { Response: 'Error', Message: 'tsyms param is invalid', HasWarning: false, Type: 2, RateLimit: {}, Data: {} },
+        error: { kind: 'unavailable' },
+        naming: 'tsyms param is invalid',
+      },
+      { title: 'reports a body without USD as schema drift naming the field', body: { EUR: 4000 }, error: { kind: 'schema_drift' }, naming: '"USD"' },
+    ]);
 
-    it('maps any other in-body error to unavailable with its message', async () => {
-      nock(BASE).get('/data/price').query(true).reply(200, { Response: 'Error', Message: 'tsyms param is invalid', HasWarning: false, Type: 2, RateLimit: {}, Data: {} });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.message).to.contain('tsyms param is invalid');
-    });
+    itMapsTransportFailures(price, { rateLimited: { retryAfterSeconds: 30, body: 'slow down' } });
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/data/price').query(true).reply(429, 'slow down', { 'retry-after': '30' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-      expect(error.retryAfterMs).to.equal(30_000);
-    });
+    itRejectsInsaneValues(price, { what: 'a price', values: [0, -1, 1e12], body: (usd) => ({ USD: usd }) });
 
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/data/price').query(true).reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.upstreamStatus).to.equal(500);
-    });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/data/price').query(true).reply(200, '<html>maintenance</html>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('reports a body without USD as schema drift naming the field', async () => {
-      nock(BASE).get('/data/price').query(true).reply(200, { EUR: 4000 });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"USD"');
-    });
-
-    for (const price of [0, -1, 1e12]) {
-      it(`rejects a price of ${price} as insane_value`, async () => {
-        nock(BASE).get('/data/price').query(true).reply(200, { USD: price });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
-
-    it('never puts the API key in error messages or logs', async () => {
-      const { logger, lines } = capturingLogger();
-      const [cc] = loadProviders(cryptoComparePlugin, { env: { CRYPTOCOMPARE_API_KEY: KEY }, logger });
-      nock(BASE).get('/data/price').query(true).reply(200, upstreamFixture('cryptocompare.error_rate_limited').body);
-      nock(BASE).get('/data/price').query(true).reply(401, { Response: 'Error', Message: 'You need a valid auth key or api key to access this endpoint', Type: 1 });
-      const errors = [
-        await providerErrorOf(cc!.fetch('price', { symbol: 'BTC' }, fetchContext())),
-        await providerErrorOf(cc!.fetch('price', { symbol: 'BTC' }, fetchContext())),
-      ];
-      const [refused] = loadProviders(cryptoComparePlugin, { providers: { cryptocompare: { baseUrl: `http://127.0.0.1:${await closedPort()}` } }, env: { CRYPTOCOMPARE_API_KEY: KEY }, logger });
-      errors.push(await providerErrorOf(refused!.fetch('price', { symbol: 'BTC' }, fetchContext())));
-      expect(errors.map((error) => error.kind)).to.deep.equal(['rate_limited', 'unavailable', 'unavailable']);
-      for (const error of errors) logger.warn({ err: error }, 'provider call failed');
-      expect(lines).to.have.length(3);
-      for (const line of lines) expect(line).not.to.contain(KEY);
+    itNeverLeaksTheKey({
+      plugin: cryptoComparePlugin,
+      keyEnv: 'CRYPTOCOMPARE_API_KEY',
+      key: KEY,
+      fetch: (cc) => cc.fetch('price', { symbol: 'BTC' }, fetchContext()),
+      upstream: price.upstream,
+      answers: [
+        [200, upstreamFixture('cryptocompare.error_rate_limited').body, 'rate_limited'],
+        [401, { Response: 'Error', Message: 'You need a valid auth key or api key to access this endpoint', Type: 1 }, 'unavailable'],
+      ],
     });
   });
 });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import geminiPlugin from '../../../../plugins/providers/gemini/index.js';
 import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.gemini.com';
@@ -17,24 +18,22 @@ type Pubticker = { last: string; volume: Record<string, string> };
 const pubtickerBody = (): Pubticker => structuredClone(upstreamFixture('gemini.pubticker').body) as Pubticker;
 const candleRows = (): number[][] => structuredClone(upstreamFixture('gemini.candles').body) as number[][];
 
+/** Gemini's error body (docs: result, reason, message). */
+const geminiError = (reason: string, message: string): { result: string; reason: string; message: string } => ({ result: 'error', reason, message });
+
 describe('GeminiProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(geminiPlugin, overrides);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/v1/pubticker/btcusd'));
+  const trxPrice = call('price', { symbol: 'TRX' }, () => nock(BASE).get('/v1/pubticker/trxusd'));
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, () => nock(BASE).get('/v2/candles/btcusd/1hr'));
 
   describe('declaration', () => {
-    it('declares its defaults: lower-case symbols, weight 10, priority 5', () => {
-      const gemini = provider();
-      expect(gemini.disabledReason).to.equal(null);
-      expect(gemini.declaration).to.include({ name: 'Gemini', baseUrl: BASE, weight: 10, priority: 5 });
-      expect(gemini.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(gemini.declaration.symbols).to.include({ BTC: 'btcusd', LINK: 'linkusd' });
-      expect(gemini.declaration.rateLimit).to.deep.equal({ requests: 60, windowMs: 60_000, minIntervalMs: 0 });
+    itDeclaresDefaults('declares its defaults: lower-case symbols, weight 10, priority 5', provider, {
+      name: 'Gemini', baseUrl: BASE, weight: 10, priority: 5, capabilities: ['price', 'ticker', 'ohlcv'], symbols: { BTC: 'btcusd', LINK: 'linkusd' },
+      rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 0 },
     });
 
     it('applies config overrides (base URL, weight, symbol)', async () => {
@@ -133,81 +132,37 @@ describe('GeminiProvider', () => {
       ]);
     });
 
-    it('names a short row as schema drift', async () => {
-      nock(BASE).get('/v2/candles/btcusd/1hr').reply(200, [[1710324000000, 73402.61]]);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('[0]');
-    });
-
-    it('rejects an absurd close as insane, naming the row and column', async () => {
-      const rows = candleRows();
-      rows[0]![4] = 1e13;
-      nock(BASE).get('/v2/candles/btcusd/1hr').reply(200, rows);
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('[0][4]');
-    });
+    const absurdClose = candleRows();
+    absurdClose[0]![4] = 1e13;
+    itMapsAnswers(ohlcv, [
+      { title: 'names a short row as schema drift', body: [[1710324000000, 73402.61]], error: { kind: 'schema_drift' }, naming: '[0]' },
+      { title: 'rejects an absurd close as insane, naming the row and column', body: absurdClose, error: { kind: 'insane_value' }, naming: '[0][4]' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for an unmapped ticker without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-    });
+    itRefusesUnmappedSymbols(provider);
 
-    it('maps the InvalidSymbol error body to unknown_symbol', async () => {
-      nock(BASE).get('/v1/pubticker/trxusd').reply(400, { result: 'error', reason: 'InvalidSymbol', message: 'Supplied value trxusd is not a valid symbol' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'TRX' }, fetchContext()));
-      expect(error).to.include({ kind: 'unknown_symbol', upstreamStatus: 400 });
-      expect(error.message).to.contain('InvalidSymbol');
-    });
+    const invalidSymbol = geminiError('InvalidSymbol', 'Supplied value trxusd is not a valid symbol');
+    itMapsAnswers(trxPrice, [
+      { title: 'maps the InvalidSymbol error body to unknown_symbol', status: 400, body: invalidSymbol, error: { kind: 'unknown_symbol', upstreamStatus: 400 }, naming: 'InvalidSymbol' },
+    ]);
 
-    it('maps a 404 for a wrong path (a misconfigured base URL) to unavailable, not unknown_symbol', async () => {
-      nock(BASE).get('/v2/candles/btcusd/1hr').reply(404, { result: 'error', reason: 'EndpointNotFound', message: 'API entry point not found' });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 1 }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 404 });
-      expect(error.message).to.contain('EndpointNotFound');
-    });
+    itMapsAnswers(ohlcv, [
+      {
+        title: 'maps a 404 for a wrong path (a misconfigured base URL) to unavailable, not unknown_symbol',
+        status: 404,
+        body: geminiError('EndpointNotFound', 'API entry point not found'),
+        error: { kind: 'unavailable', upstreamStatus: 404 },
+        naming: 'EndpointNotFound',
+      },
+    ]);
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/v1/pubticker/btcusd').reply(429, { result: 'error', reason: 'RateLimit', message: 'Requests were made too frequently' }, { 'Retry-After': '2' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 2_000 });
-    });
+    itMapsTransportFailures(price, { rateLimited: { retryAfterSeconds: 2, body: geminiError('RateLimit', 'Requests were made too frequently') } });
 
-    it('maps HTTP 500 to unavailable', async () => {
-      nock(BASE).get('/v1/pubticker/btcusd').reply(500, 'oops');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'unavailable', upstreamStatus: 500 });
-    });
+    const marketNotOpen = geminiError('MarketNotOpen', 'market closed');
+    itMapsAnswers(price, [{ title: 'maps any other error body to unavailable with its reason', status: 400, body: marketNotOpen, error: { kind: 'unavailable' }, naming: 'MarketNotOpen' }]);
 
-    it('maps any other error body to unavailable with its reason', async () => {
-      nock(BASE).get('/v1/pubticker/btcusd').reply(400, { result: 'error', reason: 'MarketNotOpen', message: 'market closed' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.message).to.contain('MarketNotOpen');
-    });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/v1/pubticker/btcusd').reply(200, '<html>maintenance</html>');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('maps an aborted call to timeout', async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, { signal: controller.signal }));
-      expect(error.kind).to.equal('timeout');
-    });
-
-    for (const last of ['0', '-1', '99999999999']) {
-      it(`rejects a last price of ${last} as insane_value`, async () => {
-        nock(BASE).get('/v1/pubticker/btcusd').reply(200, { ...pubtickerBody(), last });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
+    itRejectsInsaneValues(price, { what: 'a last price', values: ['0', '-1', '99999999999'], body: (last) => ({ ...pubtickerBody(), last }) });
   });
 });

@@ -4,6 +4,7 @@ import type { PriceQuote } from '../../../../core/providers/capability.js';
 import type { MarketProvider } from '../../../../core/providers/market-provider.js';
 import httpJsonPlugin from '../../../../plugins/providers/http-json/index.js';
 import { fetchContext, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, failureOf, itMapsTransportFailures, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.myex.example';
@@ -26,14 +27,11 @@ function myex(price: Record<string, unknown> = {}, extra: Record<string, unknown
 }
 
 const priceOf = (provider: MarketProvider, symbol = 'BTC'): Promise<PriceQuote> => provider.fetch('price', { symbol }, fetchContext());
+const call = callsOn(myex);
+const btcPrice = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/api/v1/ticker/btc-usd'));
 
 describe('HttpJsonProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   describe('price', () => {
     it('GETs the path with {symbol} replaced and reads the value and time at their pointers', async () => {
@@ -101,38 +99,31 @@ describe('HttpJsonProvider', () => {
   describe('bad answers', () => {
     it('reports a missing value as schema drift naming the pointer', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { price: 1, ts: TS } });
-      const error = await providerErrorOf(priceOf(myex()));
+      const error = await failureOf(btcPrice);
       expect(error.kind).to.equal('schema_drift');
       expect(error.message).to.contain('"/data/last"');
     });
 
     it('reports a non-numeric value as schema drift naming the pointer and the value', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last: 'n/a', ts: TS } });
-      const error = await providerErrorOf(priceOf(myex()));
+      const error = await failureOf(btcPrice);
       expect(error.kind).to.equal('schema_drift');
       expect(error.message).to.contain('"/data/last"').and.to.contain('"n/a"');
     });
 
     it('reports an object where a number belongs as schema drift', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last: { value: 1 }, ts: TS } });
-      expect((await providerErrorOf(priceOf(myex()))).kind).to.equal('schema_drift');
+      expect((await failureOf(btcPrice)).kind).to.equal('schema_drift');
     });
 
     it('reports an unreadable timestamp as schema drift naming its pointer', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last: 1, ts: 'yesterday' } });
-      const error = await providerErrorOf(priceOf(myex()));
+      const error = await failureOf(btcPrice);
       expect(error.kind).to.equal('schema_drift');
       expect(error.message).to.contain('"/data/ts"');
     });
 
-    for (const last of [0, -5, 1e9]) {
-      it(`rejects a price of ${last} as insane_value`, async () => {
-        nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last, ts: TS } });
-        const error = await providerErrorOf(priceOf(myex()));
-        expect(error.kind).to.equal('insane_value');
-        expect(error.message).to.contain('/data/last');
-      });
-    }
+    itRejectsInsaneValues(btcPrice, { what: 'a price', values: [0, -5, 1e9], body: (last) => ({ data: { last, ts: TS } }), naming: '/data/last' });
 
     it('rejects a timestamp in the wrong unit as insane_value', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last: 1, ts: TS } });
@@ -143,30 +134,15 @@ describe('HttpJsonProvider', () => {
     it('answers unknown_symbol for an unmapped ticker without calling upstream, and for HTTP 404', async () => {
       nock(BASE).get('/api/v1/ticker/btc-usd').reply(404, { error: 'no such market' });
       expect((await providerErrorOf(priceOf(myex(), 'SOL'))).kind).to.equal('unknown_symbol');
-      expect((await providerErrorOf(priceOf(myex()))).kind).to.equal('unknown_symbol');
+      expect((await failureOf(btcPrice)).kind).to.equal('unknown_symbol');
     });
 
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/api/v1/ticker/btc-usd').reply(429, 'slow down', { 'retry-after': '7' });
-      const error = await providerErrorOf(priceOf(myex()));
-      expect(error.kind).to.equal('rate_limited');
-      expect(error.retryAfterMs).to.equal(7_000);
-    });
-
-    it('maps HTTP 500 and other statuses to unavailable', async () => {
-      nock(BASE).get('/api/v1/ticker/btc-usd').reply(500, 'oops');
-      nock(BASE).get('/api/v1/ticker/btc-usd').reply(400, { error: 'bad request' });
-      const provider = myex();
-      const errors = [await providerErrorOf(priceOf(provider)), await providerErrorOf(priceOf(provider))];
-      expect(errors.map((error) => [error.kind, error.upstreamStatus])).to.deep.equal([
-        ['unavailable', 500],
-        ['unavailable', 400],
-      ]);
-    });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, '<html>maintenance</html>');
-      expect((await providerErrorOf(priceOf(myex()))).kind).to.equal('malformed_body');
+    itMapsTransportFailures(btcPrice, {
+      rateLimited: { retryAfterSeconds: 7, body: 'slow down' },
+      unavailable: [
+        [500, 'oops'],
+        [400, { error: 'bad request' }],
+      ],
     });
 
     it('refuses to call upstream when disabled in config', async () => {

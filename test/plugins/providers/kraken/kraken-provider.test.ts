@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import krakenPlugin from '../../../../plugins/providers/kraken/index.js';
-import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.kraken.com';
@@ -18,24 +19,31 @@ function recordedOhlcRows(): unknown[][] {
   return structuredClone((upstreamFixture('kraken.ohlc').body as { result: { XBTUSDT: unknown[][] } }).result.XBTUSDT);
 }
 
+/** A Ticker answer holding `entry` under XXBTZUSD. */
+function tickerBody(entry: TickerEntry): { error: string[]; result: Record<string, TickerEntry> } {
+  return { error: [], result: { XXBTZUSD: entry } };
+}
+
+/** An OHLC answer holding the recorded rows (with `change` applied) under XXBTZUSD. */
+function ohlcBody(change: (rows: unknown[][]) => void = () => undefined): { error: string[]; result: { XXBTZUSD: unknown[][]; last: number } } {
+  const rows = recordedOhlcRows();
+  change(rows);
+  return { error: [], result: { XXBTZUSD: rows, last: 1706796000 } };
+}
+
 describe('KrakenProvider', () => {
-  before(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect('127.0.0.1');
-  });
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(krakenPlugin, overrides);
+  const call = callsOn(provider);
+  const price = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/0/public/Ticker').query(true));
+  const ticker = call('ticker', { symbol: 'BTC' }, price.upstream);
+  const ohlcv = call('ohlcv', { symbol: 'BTC', interval: '1h', limit: 6 }, () => nock(BASE).get('/0/public/OHLC').query(true));
 
   describe('declaration', () => {
-    it('declares its defaults with Kraken canonical pair names (XBT, XDG, legacy X/Z keys)', () => {
-      const kraken = provider();
-      expect(kraken.disabledReason).to.equal(null);
-      expect(kraken.declaration).to.include({ name: 'Kraken', baseUrl: 'https://api.kraken.com/0/public', weight: 20, priority: 3 });
-      expect(kraken.declaration.capabilities).to.deep.equal(['price', 'ticker', 'ohlcv']);
-      expect(kraken.declaration.symbols).to.include({ BTC: 'XXBTZUSD', ETH: 'XETHZUSD', DOGE: 'XDGUSD', SOL: 'SOLUSD' });
-      expect(kraken.declaration.rateLimit).to.deep.equal({ requests: 60, windowMs: 60_000, minIntervalMs: 1_000 });
+    itDeclaresDefaults('declares its defaults with Kraken canonical pair names (XBT, XDG, legacy X/Z keys)', provider, {
+      name: 'Kraken', baseUrl: 'https://api.kraken.com/0/public', weight: 20, priority: 3, capabilities: ['price', 'ticker', 'ohlcv'],
+      symbols: { BTC: 'XXBTZUSD', ETH: 'XETHZUSD', DOGE: 'XDGUSD', SOL: 'SOLUSD' }, rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 1_000 },
     });
 
     it('applies config overrides (base URL, weight)', async () => {
@@ -49,7 +57,7 @@ describe('KrakenProvider', () => {
 
   describe('price', () => {
     it('reads c[0] of /0/public/Ticker keyed XXBTZUSD', async () => {
-      nock(BASE).get('/0/public/Ticker').query({ pair: 'XXBTZUSD' }).reply(200, { error: [], result: { XXBTZUSD: recordedTickerEntry() } });
+      nock(BASE).get('/0/public/Ticker').query({ pair: 'XXBTZUSD' }).reply(200, tickerBody(recordedTickerEntry()));
       const before = Math.floor(Date.now() / 1000);
       const quote = await provider().fetch('price', { symbol: 'BTC' }, fetchContext());
       expect(quote.symbol).to.equal('BTC');
@@ -58,7 +66,7 @@ describe('KrakenProvider', () => {
     });
 
     it('takes the lone pair key when a configured altname answers under the canonical name', async () => {
-      nock(BASE).get('/0/public/Ticker').query({ pair: 'XBTUSD' }).reply(200, { error: [], result: { XXBTZUSD: recordedTickerEntry() } });
+      nock(BASE).get('/0/public/Ticker').query({ pair: 'XBTUSD' }).reply(200, tickerBody(recordedTickerEntry()));
       const quote = await provider({ symbols: { BTC: 'XBTUSD' } }).fetch('price', { symbol: 'BTC' }, fetchContext());
       expect(quote.price).to.equal(73380.6);
     });
@@ -71,22 +79,11 @@ describe('KrakenProvider', () => {
       expect(ticker).to.include({ symbol: 'BTC', price: 73380.6, changePercent24h: null, high24h: 73580, low24h: 68666, volume24h: 598.03698452 });
     });
 
-    it('names a missing field as schema drift', async () => {
-      const entry = recordedTickerEntry();
-      delete entry.h;
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, { error: [], result: { XXBTZUSD: entry } });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('result.XXBTZUSD.h');
-    });
-
-    it('rejects a negative 24 h low as insane_value', async () => {
-      const entry = { ...recordedTickerEntry(), l: ['71321.8', '-1'] };
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, { error: [], result: { XXBTZUSD: entry } });
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('l[1]');
-    });
+    const { h: _h, ...withoutHigh } = recordedTickerEntry();
+    itMapsAnswers(ticker, [
+      { title: 'names a missing field as schema drift', body: tickerBody(withoutHigh), error: { kind: 'schema_drift' }, naming: 'result.XXBTZUSD.h' },
+      { title: 'rejects a negative 24 h low as insane_value', body: tickerBody({ ...recordedTickerEntry(), l: ['71321.8', '-1'] }), error: { kind: 'insane_value' }, naming: 'l[1]' },
+    ]);
   });
 
   describe('ohlcv', () => {
@@ -113,103 +110,51 @@ describe('KrakenProvider', () => {
     ];
     for (const [interval, value] of minutes) {
       it(`asks interval=${value} for ${interval}`, async () => {
-        nock(BASE).get('/0/public/OHLC').query({ pair: 'XXBTZUSD', interval: value }).reply(200, { error: [], result: { XXBTZUSD: recordedOhlcRows(), last: 1706796000 } });
+        nock(BASE).get('/0/public/OHLC').query({ pair: 'XXBTZUSD', interval: value }).reply(200, ohlcBody());
         const series = await provider().fetch('ohlcv', { symbol: 'BTC', interval, limit: 720 }, fetchContext());
         expect(series.candles).to.have.length(6);
       });
     }
 
-    it('names a missing close in a row as schema drift', async () => {
-      const rows = recordedOhlcRows();
-      rows[0] = rows[0]!.slice(0, 4);
-      nock(BASE).get('/0/public/OHLC').query(true).reply(200, { error: [], result: { XXBTZUSD: rows, last: 1706796000 } });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 6 }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('result.XXBTZUSD[0]');
-    });
-
-    it('rejects an absurd high as insane, naming the row', async () => {
-      const rows = recordedOhlcRows();
-      rows[3]![2] = '99999999999';
-      nock(BASE).get('/0/public/OHLC').query(true).reply(200, { error: [], result: { XXBTZUSD: rows, last: 1706796000 } });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 6 }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('result.XXBTZUSD[3][2]');
-    });
+    itMapsAnswers(ohlcv, [
+      { title: 'names a missing close in a row as schema drift', body: ohlcBody((rows) => (rows[0] = rows[0]!.slice(0, 4))), error: { kind: 'schema_drift' }, naming: 'result.XXBTZUSD[0]' },
+      { title: 'rejects an absurd high as insane, naming the row', body: ohlcBody((rows) => (rows[3]![2] = '99999999999')), error: { kind: 'insane_value' }, naming: 'result.XXBTZUSD[3][2]' },
+    ]);
   });
 
   describe('errors', () => {
-    it('answers unknown_symbol for an unmapped ticker without calling upstream', async () => {
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
+    itRefusesUnmappedSymbols(provider);
+
+    const notAPair = callsOn(() => provider({ symbols: { NOPE: 'NOTAPAIR' } }))('ticker', { symbol: 'NOPE' }, () => nock(BASE).get('/0/public/Ticker').query({ pair: 'NOTAPAIR' }));
+    itMapsAnswers(notAPair, [
+      {
+        title: 'maps "EQuery:Unknown asset pair" inside HTTP 200 (recorded) to unknown_symbol',
+        body: upstreamFixture('kraken.error_unknown_pair').body,
+        error: { kind: 'unknown_symbol' },
+        naming: 'EQuery:Unknown asset pair',
+      },
+    ]);
+
+    itMapsAnswers(price, [
+      { title: 'maps "EGeneral:Too many requests" inside HTTP 200 to rate_limited', body: upstreamFixture('kraken.error_rate_limited').body, error: { kind: 'rate_limited' } },
+      { title: 'maps any other in-body error to unavailable with its text', body: { error: ['EService:Unavailable'] }, error: { kind: 'unavailable' }, naming: 'EService:Unavailable' },
+      { title: 'reports a body without the error array as schema drift naming the field', body: { result: { XXBTZUSD: recordedTickerEntry() } }, error: { kind: 'schema_drift' }, naming: '"error"' },
+    ]);
+    itMapsAnswers(ohlcv, [{ title: 'maps "EAPI:Rate limit exceeded" to rate_limited', body: { error: ['EAPI:Rate limit exceeded'] }, error: { kind: 'rate_limited' } }]);
+
+    itMapsTransportFailures(price, {
+      rateLimited: { retryAfterSeconds: 5, body: upstreamFixture('kraken.error_rate_limited').body },
+      unavailable: [
+        [500, 'oops'],
+        [520, '<html>cloudflare</html>'],
+      ],
+      notJson: 'EGeneral:Internal error',
     });
 
-    it('maps "EQuery:Unknown asset pair" inside HTTP 200 (recorded) to unknown_symbol', async () => {
-      nock(BASE).get('/0/public/Ticker').query({ pair: 'NOTAPAIR' }).reply(200, upstreamFixture('kraken.error_unknown_pair').body);
-      const error = await providerErrorOf(provider({ symbols: { NOPE: 'NOTAPAIR' } }).fetch('ticker', { symbol: 'NOPE' }, fetchContext()));
-      expect(error.kind).to.equal('unknown_symbol');
-      expect(error.message).to.contain('EQuery:Unknown asset pair');
+    itRejectsInsaneValues(price, {
+      what: 'a last price',
+      values: ['0', '-5', '123456789012'],
+      body: (last) => tickerBody({ ...recordedTickerEntry(), c: [last, '0.1'] }),
     });
-
-    it('maps "EGeneral:Too many requests" inside HTTP 200 to rate_limited', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, upstreamFixture('kraken.error_rate_limited').body);
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-    });
-
-    it('maps "EAPI:Rate limit exceeded" to rate_limited', async () => {
-      nock(BASE).get('/0/public/OHLC').query(true).reply(200, { error: ['EAPI:Rate limit exceeded'] });
-      const error = await providerErrorOf(provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 2 }, fetchContext()));
-      expect(error.kind).to.equal('rate_limited');
-    });
-
-    it('maps any other in-body error to unavailable with its text', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, { error: ['EService:Unavailable'] });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('unavailable');
-      expect(error.message).to.contain('EService:Unavailable');
-    });
-
-    it('maps HTTP 429 to rate_limited with Retry-After', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(429, upstreamFixture('kraken.error_rate_limited').body, { 'retry-after': '5' });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error).to.include({ kind: 'rate_limited', retryAfterMs: 5_000 });
-    });
-
-    it('maps HTTP 500 and the Cloudflare 520 to unavailable', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(500, 'oops');
-      nock(BASE).get('/0/public/Ticker').query(true).reply(520, '<html>cloudflare</html>');
-      expect(await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()))).to.include({ kind: 'unavailable', upstreamStatus: 500 });
-      expect(await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()))).to.include({ kind: 'unavailable', upstreamStatus: 520 });
-    });
-
-    it('maps a non-JSON body to malformed_body', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, 'EGeneral:Internal error');
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('malformed_body');
-    });
-
-    it('reports a body without the error array as schema drift naming the field', async () => {
-      nock(BASE).get('/0/public/Ticker').query(true).reply(200, { result: { XXBTZUSD: recordedTickerEntry() } });
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('schema_drift');
-      expect(error.message).to.contain('"error"');
-    });
-
-    it('maps an aborted call to timeout', async () => {
-      const controller = new AbortController();
-      controller.abort();
-      const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, { signal: controller.signal }));
-      expect(error.kind).to.equal('timeout');
-    });
-
-    for (const price of ['0', '-5', '123456789012']) {
-      it(`rejects a last price of ${price} as insane_value`, async () => {
-        const entry = { ...recordedTickerEntry(), c: [price, '0.1'] };
-        nock(BASE).get('/0/public/Ticker').query(true).reply(200, { error: [], result: { XXBTZUSD: entry } });
-        const error = await providerErrorOf(provider().fetch('price', { symbol: 'BTC' }, fetchContext()));
-        expect(error.kind).to.equal('insane_value');
-      });
-    }
   });
 });
