@@ -54,7 +54,7 @@ export interface ProviderCounters {
 export interface RouterCounters {
   at: number;
   startedAt: number;
-  totals: { requests: number; successes: number; failures: number; cacheHits: number; staleServed: number; upstreamCalls: number; requestsPerSecond: number; latency: LatencySummary };
+  totals: CapabilityStatsSnapshot & { requestsPerSecond: number; latency: LatencySummary };
   byCapability: Record<string, CapabilityStatsSnapshot>;
   providers: Record<string, ProviderCounters>;
   recentErrors: ErrorGroupSnapshot[];

@@ -79,13 +79,7 @@ export interface RouterStatsSnapshot {
   /** When the snapshot was taken (ms since epoch). */
   at: number;
   startedAt: number;
-  totals: {
-    requests: number;
-    successes: number;
-    failures: number;
-    cacheHits: number;
-    staleServed: number;
-    upstreamCalls: number;
+  totals: CapabilityStatsSnapshot & {
     /** Cache hits per request, in percent. */
     cacheHitRate: number;
     /** Requests per second over the last minute. */
