@@ -36,6 +36,13 @@ export class ProviderRegistry {
     return this.all().filter((provider) => provider.disabledReason === null && provider.declaration.capabilities.includes(capability));
   }
 
+  /** `etherscan: ETHERSCAN_API_KEY is not set` for each disabled provider that declares `capability`. */
+  disabledReasonsFor(capability: Capability): string[] {
+    return this.all()
+      .filter((provider) => provider.disabledReason !== null && provider.declaration.capabilities.includes(capability))
+      .map((provider) => `${provider.id}: ${provider.disabledReason}`);
+  }
+
   /** Fails the boot when `providers.<id>` names a provider no loaded plugin provides. */
   assertEveryConfiguredProviderIsLoaded(): void {
     const missing = Object.keys(this.config.providers).filter((id) => !this.byId.has(id));

@@ -59,12 +59,7 @@ export class ProviderPolicyFactory {
 
     const id = provider.id;
     retryPolicy.onRetry((reason) => this.reportAction(id, reason, 'retry'));
-    breaker.onBreak((reason) => {
-      this.stats.recordCircuit(id, 'open', this.clock.now() + resilience.breaker.halfOpenAfterMs);
-      if ('error' in reason) this.reportAction(id, reason, 'circuit opened');
-    });
-    breaker.onHalfOpen(() => this.stats.recordCircuit(id, 'half-open'));
-    breaker.onReset(() => this.stats.recordCircuit(id, 'closed'));
+    breaker.onBreak((reason) => this.reportAction(id, reason, 'circuit opened'));
 
     return new ProviderPolicy(id, resilience, { policy: wrap(retryPolicy, breaker, perAttempt), breaker, noRetry }, this.clock);
   }

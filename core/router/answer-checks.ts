@@ -1,10 +1,14 @@
 import { ProviderError } from '../errors/provider-errors.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
+/** True for the capabilities whose answers state a USD price (and so are cross-checked). */
+export function statesPrice(capability: Capability): capability is 'price' | 'ticker' {
+  return capability === 'price' || capability === 'ticker';
+}
+
 /** The USD price an answer states, for capabilities that state one (price, ticker). */
 export function priceOf<C extends Capability>(capability: C, data: CapabilityResult<C>): number | undefined {
-  if (capability === 'price' || capability === 'ticker') return (data as CapabilityResult<'price' | 'ticker'>).price;
-  return undefined;
+  return statesPrice(capability) ? (data as CapabilityResult<'price' | 'ticker'>).price : undefined;
 }
 
 /** The symbol a query asks about, for per-symbol capabilities. */

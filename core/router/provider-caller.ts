@@ -1,4 +1,3 @@
-import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import { inject, injectable } from 'inversify';
 import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cache.js';
 import { Clock } from '../clock/clock.js';
@@ -7,7 +6,7 @@ import type { Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { abortable } from '../resilience/abortable.js';
 import type { Deadline } from '../resilience/deadline.js';
-import { toProviderError } from '../resilience/failure-kinds.js';
+import { isOpenCircuit, toProviderError } from '../resilience/failure-kinds.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { RouterStats } from '../stats/router-stats.js';
@@ -54,6 +53,11 @@ export class ProviderCaller {
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
     if (this.cache.fresh(provider, capability, query) !== undefined) return true;
     if (this.inFlight.get(cacheKey(capability, provider.id, query)) !== undefined) return true;
+    return this.isCallable(provider);
+  }
+
+  /** True when an upstream call to `provider` could go out now: its circuit is not open and its guard allows. */
+  isCallable(provider: MarketProvider): boolean {
     return this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider);
   }
 
@@ -105,7 +109,7 @@ export class ProviderCaller {
       this.remember(key, entry);
       return { outcome: 'answer', entry, cached: false };
     } catch (error) {
-      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return { outcome: 'skipped', reason: 'circuit open' };
+      if (isOpenCircuit(error)) return { outcome: 'skipped', reason: 'circuit open' };
       throw toProviderError(provider.id, error);
     }
   }

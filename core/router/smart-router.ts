@@ -9,7 +9,7 @@ import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
-import { priceOf, symbolOf } from './answer-checks.js';
+import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
 import { buildConsensus } from './consensus.js';
 import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
@@ -110,7 +110,7 @@ export class SmartRouter implements MarketRouter {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates);
     const symbol = symbolOf(query);
-    const check = symbol !== undefined && (capability === 'price' || capability === 'ticker') ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol) : undefined;
+    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol) : undefined;
     const failures: ProviderError[] = [];
     let reason = plan.firstReason;
     for (const provider of plan.order) {
@@ -170,10 +170,7 @@ export class SmartRouter implements MarketRouter {
   private candidates<C extends Capability>(capability: C, query: CapabilityQuery<C>): MarketProvider[] {
     const enabled = this.registry.enabledFor(capability);
     if (enabled.length === 0) {
-      const disabled = this.registry
-        .all()
-        .filter((provider) => provider.declaration.capabilities.includes(capability))
-        .map((provider) => `${provider.id}: ${provider.disabledReason}`);
+      const disabled = this.registry.disabledReasonsFor(capability);
       throw new ServiceUnavailableError(`No enabled provider serves ${capability}${disabled.length > 0 ? ` (${disabled.join('; ')})` : ''}`);
     }
     const symbol = symbolOf(query);

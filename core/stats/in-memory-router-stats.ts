@@ -6,7 +6,7 @@ import { ErrorGroups } from './error-groups.js';
 import { LatencyRecorder } from './latency-recorder.js';
 import { RequestRate } from './request-rate.js';
 import type { ProviderCounters, RequestOutcome, RouterCounters, RouterStats } from './router-stats.js';
-import type { CapabilityStatsSnapshot, CircuitStatus, ErrorAction } from './stats-snapshot.js';
+import type { CapabilityStatsSnapshot, ErrorAction } from './stats-snapshot.js';
 
 interface ProviderTally extends Omit<ProviderCounters, 'latency'> {
   latency: LatencyRecorder;
@@ -74,10 +74,6 @@ export class InMemoryRouterStats implements RouterStats {
     this.errors.relabel(providerId, error, action);
   }
 
-  recordCircuit(providerId: string, circuit: CircuitStatus): void {
-    this.provider(providerId).circuit = circuit;
-  }
-
   counters(): RouterCounters {
     const capabilities = [...this.capabilities.values()];
     const sum = (pick: (tally: CapabilityStatsSnapshot) => number): number => capabilities.reduce((total, tally) => total + pick(tally), 0);
@@ -106,7 +102,7 @@ export class InMemoryRouterStats implements RouterStats {
   private provider(id: string): ProviderTally {
     let tally = this.providers.get(id);
     if (tally === undefined) {
-      tally = { requests: 0, served: 0, upstreamCalls: 0, successes: 0, failures: 0, failuresByKind: {}, cacheHits: 0, latency: new LatencyRecorder(), lastError: null, circuit: 'closed' };
+      tally = { requests: 0, served: 0, upstreamCalls: 0, successes: 0, failures: 0, failuresByKind: {}, cacheHits: 0, latency: new LatencyRecorder(), lastError: null };
       this.providers.set(id, tally);
     }
     return tally;

@@ -1,6 +1,6 @@
 import type { ProviderError } from '../errors/provider-errors.js';
 import type { Capability } from '../providers/capability.js';
-import type { CapabilityStatsSnapshot, CircuitStatus, ErrorAction, ErrorGroupSnapshot, LatencySummary } from './stats-snapshot.js';
+import type { CapabilityStatsSnapshot, ErrorAction, ErrorGroupSnapshot, LatencySummary } from './stats-snapshot.js';
 
 /** How one client request ended. */
 export interface RequestOutcome {
@@ -30,8 +30,6 @@ export interface RouterStats {
   recordFailure(providerId: string, error: ProviderError, action: ErrorAction, latencyMs?: number): void;
   /** A later decision about an already recorded failure (a retry, an opened circuit). */
   recordAction(providerId: string, error: ProviderError, action: ErrorAction): void;
-  /** The provider's circuit changed state; `until` is when an open circuit lets a probe through. */
-  recordCircuit(providerId: string, circuit: CircuitStatus, until?: number): void;
   /** The counters so far; RouterStatus adds live provider state to them. */
   counters(): RouterCounters;
 }
@@ -47,7 +45,6 @@ export interface ProviderCounters {
   cacheHits: number;
   latency: LatencySummary;
   lastError: { kind: ProviderError['kind']; message: string; at: number } | null;
-  circuit: CircuitStatus;
 }
 
 /** Everything RouterStats counted. */

@@ -6,6 +6,7 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { ProviderHealth } from '../router/provider-health.js';
+import { LatencyRecorder } from './latency-recorder.js';
 import { RouterStats, type ProviderCounters } from './router-stats.js';
 import type { ProviderState, ProviderStatsSnapshot, RouterStatsSnapshot } from './stats-snapshot.js';
 
@@ -99,17 +100,7 @@ function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1_000) / 10;
 }
 
+/** Counters of a provider that has seen no traffic yet. */
 function emptyCounters(): ProviderCounters {
-  return {
-    requests: 0,
-    served: 0,
-    upstreamCalls: 0,
-    successes: 0,
-    failures: 0,
-    failuresByKind: {},
-    cacheHits: 0,
-    latency: { count: 0, avgMs: 0, p50Ms: 0, p95Ms: 0, p99Ms: 0, histogram: [] },
-    lastError: null,
-    circuit: 'closed',
-  };
+  return { requests: 0, served: 0, upstreamCalls: 0, successes: 0, failures: 0, failuresByKind: {}, cacheHits: 0, latency: new LatencyRecorder().summary(), lastError: null };
 }
