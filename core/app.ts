@@ -1,15 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config/app-config.js';
 import { loadConfig, type ConfigLoadOptions, type LoadedConfig } from './config/config-loader.js';
-import { createHttpApp } from './http/http-app.js';
+import { createHttpHost } from './http/http-host.js';
 import { HttpServer } from './http/http-server.js';
-import { ReadinessCheck } from './http/readiness-check.js';
-import { RouteContribution } from './http/route-contribution.js';
 import { Kernel } from './kernel/kernel.js';
+import type { Lifecycle } from './kernel/lifecycle.js';
 import type { PluginCatalogue } from './kernel/plugin-catalogue.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
-import { CacheStore } from './cache/cache-store.js';
 import { createCoreModule, type CoreModuleOptions } from './core-module.js';
 
 /** How to assemble the application. */
@@ -33,11 +31,13 @@ export interface AppOptions {
 
 /**
  * The whole gateway: config, kernel with its plugins, and the HTTP server. `create` validates and
- * binds everything before anything listens; `start` starts plugins then listens; `stop` shuts
- * down gracefully.
+ * binds everything before anything runs; `start` runs the lifecycle (initialize, configure the
+ * HTTP host, listen, onStart); `stop` shuts down gracefully. Features are plugins contributing to
+ * the extension points; nothing here knows about any of them.
  */
 export class App {
   private httpServer: HttpServer | undefined;
+  private lifecycle: Lifecycle | undefined;
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -46,48 +46,50 @@ export class App {
     readonly logger: Logger,
   ) {}
 
-  /** Loads and validates config, then resolves, validates and binds every plugin. */
+  /** Loads and validates config, then resolves, validates and binds core and every plugin. */
   static async create(options: AppOptions): Promise<App> {
     const env = options.env ?? process.env;
     const cwd = options.cwd ?? process.cwd();
     const { config, sources } = options.loadedConfig ?? loadConfig({ defaultFile: options.defaultConfigFile ?? 'config/default.json', env, cwd, extraLayers: options.extraConfigLayers ?? [] });
     const logger = options.logger ?? createLogger(config.log);
     const kernel = new Kernel({ config, sources, env, logger, catalogue: options.catalogue, cwd });
-    await kernel.container.loadAsync(createCoreModule(config, options.core));
+    await kernel.loadCore(createCoreModule(config, options.core));
     await kernel.load();
     kernel.container.get(ProviderRegistry).assertEveryConfiguredProviderIsLoaded();
     return new App(config, kernel, logger);
   }
 
-  /** Starts plugins in order, then listens. Resolves with the bound address. */
+  /**
+   * Initializes and configures every contribution, listens, then starts them. If any step fails,
+   * what was started is stopped and the error (naming the plugin) is thrown. Resolves with the bound address.
+   */
   async start(): Promise<AddressInfo> {
-    await this.kernel.start();
-    const { container } = this.kernel;
-    const koa = createHttpApp({
-      server: this.config.server,
-      logger: this.logger,
-      routes: container.getAll<RouteContribution>(RouteContribution, { optional: true }),
-      readinessChecks: container.getAll<ReadinessCheck>(ReadinessCheck, { optional: true }),
-    });
-    this.httpServer = new HttpServer(koa, this.logger);
+    const lifecycle = this.kernel.lifecycle();
+    this.lifecycle = lifecycle;
     try {
+      await lifecycle.initialize();
+      const host = createHttpHost(this.config.server, this.logger);
+      await lifecycle.configure(host);
+      this.httpServer = new HttpServer(host.seal(), this.logger);
       const address = await this.httpServer.listen(this.config.server.port, this.config.server.host);
+      await lifecycle.start({ server: this.httpServer.server });
       this.logger.info({ port: address.port, host: address.address, plugins: this.kernel.pluginNames }, 'Listening');
       return address;
     } catch (error) {
-      await this.kernel.stop();
+      await this.httpServer?.drain(0);
+      await lifecycle.stop();
       throw error;
     }
   }
 
-  /** The HTTP server, once started (WebSocket plugins attach to it). */
+  /** The HTTP server, once started. */
   get server(): HttpServer | undefined {
     return this.httpServer;
   }
 
   /**
-   * Graceful shutdown: stop accepting connections, let in-flight requests finish, stop plugins in
-   * reverse order (closing WebSockets), then wait for the last sockets. Idempotent.
+   * Graceful shutdown: stop accepting connections, let in-flight requests finish, stop every
+   * contribution in reverse order (closing WebSockets), then wait for the last sockets. Idempotent.
    */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
@@ -99,8 +101,7 @@ export class App {
     const started = Date.now();
     this.logger.info('Shutting down');
     await this.httpServer?.drain(budget);
-    await this.kernel.stop();
-    this.kernel.container.get<CacheStore>(CacheStore).close();
+    await this.lifecycle?.stop();
     await this.httpServer?.closed(Math.max(0, budget - (Date.now() - started)));
     this.logger.info({ durationMs: Date.now() - started }, 'Stopped');
   }

@@ -1,11 +1,16 @@
 import { ContainerModule } from 'inversify';
+import { Registry } from 'prom-client';
 import { CacheConfig } from './cache/cache-config.js';
 import { CacheStore } from './cache/cache-store.js';
 import { NodeCacheStore } from './cache/node-cache-store.js';
 import { ResponseCache } from './cache/response-cache.js';
 import { Clock, SystemClock } from './clock/clock.js';
 import type { AppConfig } from './config/app-config.js';
+import { HttpRoutes } from './http/http-routes.js';
 import { ReadinessCheck } from './http/readiness-check.js';
+import { WebSocketGateway } from './http/web-socket-gateway.js';
+import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
+import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
 import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
 import { RateLimitGuard } from './resilience/rate-limit-guard.js';
@@ -28,7 +33,8 @@ export interface CoreModuleOptions {
 
 /**
  * Core services every plugin may inject: the provider registry and the smart router with its
- * cache, rate-limit guard, resilience policies, health and stats.
+ * cache, rate-limit guard, resilience policies, health and stats; the metrics registry; and the
+ * HTTP and WebSocket collectors of the route extension points, which run before any plugin's.
  */
 export function createCoreModule(config: AppConfig, options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -48,5 +54,10 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     bind(RouterStatus).toSelf().inSingletonScope();
     bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();
     bind<ReadinessCheck>(ReadinessCheck).to(RouterReadiness).inSingletonScope();
+    bind<MetricsRegistry>(MetricsRegistry).toConstantValue(new Registry());
+    bind<LifecycleContribution>(LifecycleContribution).to(HttpRoutes).inSingletonScope();
+    bind<LifecycleContribution>(LifecycleContribution).to(WebSocketGateway).inSingletonScope();
+    // Stops last (core's contributions run first, stop in reverse): releases the cache's sweep timer.
+    bind<LifecycleContribution>(LifecycleContribution).toDynamicValue((context) => ({ onStop: () => context.get<CacheStore>(CacheStore).close() }));
   });
 }

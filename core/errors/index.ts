@@ -1,4 +1,10 @@
-export { AppError, isAppError } from './app-error.js';
-export { BadRequestError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError } from './request-errors.js';
-export { ConfigError, PluginError } from './boot-errors.js';
-export { ProviderError, isProviderError, type ProviderErrorKind } from './provider-errors.js';
+export { AppError, isAppError, type AppErrorOptions } from './app-error.js';
+export { BadRequestError, isBadRequestError } from './bad-request-error.js';
+export { NotFoundError, isNotFoundError } from './not-found-error.js';
+export { UnknownSymbolError, isUnknownSymbolError } from './unknown-symbol-error.js';
+export { UnsupportedQueryError, isUnsupportedQueryError } from './unsupported-query-error.js';
+export { PayloadTooLargeError, isPayloadTooLargeError } from './payload-too-large-error.js';
+export { ServiceUnavailableError, isServiceUnavailableError } from './service-unavailable-error.js';
+export { ConfigError, isConfigError } from './config-error.js';
+export { PluginError, isPluginError } from './plugin-error.js';
+export { ProviderError, isProviderError, type ProviderErrorKind } from './provider-error.js';

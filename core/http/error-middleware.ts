@@ -1,7 +1,6 @@
 import type { Middleware } from 'koa';
 import { isAppError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
-import { statusForCode } from './error-status.js';
 
 /** The JSON body of every error answer. */
 export interface ErrorBody {
@@ -9,9 +8,11 @@ export interface ErrorBody {
 }
 
 /**
- * First in the chain: turns every failure into `{"error":{"code","message","requestId"}}` with the
- * right status and never a stack trace. Unexpected errors are logged in full and answered as a
- * generic 500.
+ * First in the chain after the request log: turns every failure into
+ * `{"error":{"code","message","requestId"}}` with the status the error carries, and never a stack
+ * trace. Expected conditions are logged without a stack (503s at warn; 4xx only in the request
+ * line, which gets the error code); anything else is a bug, logged at error in full and answered
+ * as a generic 500.
  */
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -22,17 +23,18 @@ export function errorMiddleware(logger: Logger): Middleware {
       let status = 500;
       let code = 'internal';
       let message = 'Internal server error';
-      if (isAppError(error)) {
-        status = statusForCode(error.code);
-        code = error.code;
-        message = error.message;
+      if (isAppError(error) && error.expected) {
+        ({ status, code, message } = error);
         if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+        if (status >= 500) logger.warn({ requestId, code, message }, 'Request failed');
       } else if (isExposedHttpError(error)) {
         status = error.status;
         code = codeForStatus(status);
         message = error.message;
+      } else {
+        logger.error({ err: error, requestId }, 'Request failed');
       }
-      if (status >= 500) logger.error({ err: error, requestId }, 'Request failed');
+      ctx.state.errorCode = code;
       ctx.status = status;
       ctx.body = { error: { code, message, requestId } } satisfies ErrorBody;
     }

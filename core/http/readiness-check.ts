@@ -5,7 +5,7 @@ export interface ReadinessResult {
   detail?: string;
 }
 
-/** Something `/readyz` waits for (e.g. every capability has an available provider). */
+/** Something `/readyz` waits for (e.g. every capability has an available provider). Plugins bind one; HttpRoutes collects them. */
 export interface ReadinessCheck {
   readonly name: string;
   check(): ReadinessResult | Promise<ReadinessResult>;

@@ -6,7 +6,7 @@ const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Gives every request an id (a sane incoming `X-Request-Id` is kept), echoes it in the response
- * and writes one structured log line per request with status and duration.
+ * and writes one structured log line per request with status, error code (if any) and duration.
  */
 export function requestLogMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -20,7 +20,7 @@ export function requestLogMiddleware(logger: Logger): Middleware {
     } finally {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
-        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 100) / 100 },
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ...(ctx.state.errorCode === undefined ? {} : { code: ctx.state.errorCode }), durationMs: Math.round(durationMs * 100) / 100 },
         'request',
       );
     }

@@ -1,48 +1,45 @@
-import type { Container, ContainerModule } from 'inversify';
+import type { ContainerModule } from 'inversify';
 import type { z } from 'zod';
 import type { AppConfig } from '../config/app-config.js';
 import type { ConfigSources } from '../config/config-sources.js';
+import type { ConfigError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 
-/** What a plugin contributes; informational, shown in status and logs. */
-export type PluginKind = 'provider' | 'api' | 'websocket' | 'ai-model' | 'extension';
-
-/** What a plugin gets when it binds, starts and stops. */
+/** What a plugin's `module` gets: its own validated options and nothing else of the config. */
 export interface PluginContext<TOptions> {
-  /** The plugin's validated options. */
-  options: TOptions;
-  /** The whole validated configuration (read-only). */
-  config: AppConfig;
-  /** Names the config file a JSON path came from, for error messages. */
-  sources: ConfigSources;
-  /** Process environment (API keys are read from here, by the names config gives). */
-  env: NodeJS.ProcessEnv;
+  /** The plugin's validated options: its `plugins[]` entry's `options`, or its `configSection`. */
+  readonly options: TOptions;
+  /** Process environment (API keys and folders are read from here, by the names config gives). */
+  readonly env: NodeJS.ProcessEnv;
   /** A logger bound to the plugin's name. */
-  logger: Logger;
+  readonly logger: Logger;
+  /** Interim: provider plugins still read `providers.<id>` here until the registry resolves declarations. */
+  readonly config: AppConfig;
+  /** Interim, with `config`. */
+  readonly sources: ConfigSources;
+  /** A ConfigError naming the file and the full JSON path of `path`, a path inside the plugin's options. */
+  configError(path: readonly (string | number)[], message: string): ConfigError;
 }
 
 /**
- * The plugin contract. Built-in and third-party plugins implement exactly this: a name, a kind,
- * an options schema, one ContainerModule that is the only place it binds anything, and optional
- * start/stop hooks run in config order (stop in reverse).
+ * The plugin contract. Built-in and third-party plugins implement exactly this: a name, where
+ * its options come from and their schema, and one ContainerModule that is the only place it binds
+ * anything. A plugin takes part in the application's life by binding LifecycleContribution and
+ * the extension points' tokens (RouteContribution, ReadinessCheck, ProviderContribution, ...);
+ * its classes get what they need by injection.
  */
 export interface Plugin<TOptions = unknown> {
   /** Unique name, e.g. `binance` or `market-api`. */
   readonly name: string;
-  readonly kind: PluginKind;
   /**
-   * Top-level config section the plugin owns (e.g. `ai`); its options are read from there.
-   * Without it, options come from the plugin's `plugins[]` entry.
+   * Top-level config section the plugin owns (e.g. `ai`); its options are read from there, and an
+   * `options` object in its `plugins[]` entry is an error. Without it, options come from that entry.
    */
   readonly configSection?: string;
   /** Schema of the options; they are validated before `module` is called. */
   readonly optionsSchema?: z.ZodType<TOptions>;
   /** Binds what the plugin provides. */
   module(context: PluginContext<TOptions>): ContainerModule;
-  /** Called once every plugin is bound, in config order. Throwing stops the boot. */
-  start?(container: Container, context: PluginContext<TOptions>): Promise<void> | void;
-  /** Called on shutdown, in reverse order. */
-  stop?(container: Container, context: PluginContext<TOptions>): Promise<void> | void;
 }
 
 /** Identity helper that gives a plugin literal its types. */
@@ -54,5 +51,5 @@ export function definePlugin<TOptions>(plugin: Plugin<TOptions>): Plugin<TOption
 export function isPlugin(value: unknown): value is Plugin {
   if (value === null || typeof value !== 'object') return false;
   const candidate = value as Partial<Plugin>;
-  return typeof candidate.name === 'string' && typeof candidate.kind === 'string' && typeof candidate.module === 'function';
+  return typeof candidate.name === 'string' && typeof candidate.module === 'function';
 }

@@ -30,7 +30,6 @@ export interface ProviderPluginSpec {
 export function defineProviderPlugin(spec: ProviderPluginSpec): Plugin {
   return {
     name: spec.id,
-    kind: 'provider',
     module: ({ config, sources, env, logger }) => {
       const declaration = resolveDeclaration(spec.id, spec.defaults, config.providers[spec.id], sources);
       const disabledReason = disabledReasonFor(declaration, env);

@@ -1,5 +1,5 @@
 import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
-import { ProviderError, isProviderError, type ProviderErrorKind } from '../errors/provider-errors.js';
+import { ProviderError, isProviderError, type ProviderErrorKind } from '../errors/provider-error.js';
 
 /**
  * Failures worth retrying on the same provider: quick and transient. Never `timeout` (it already

@@ -11,7 +11,7 @@ import {
 } from 'cockatiel';
 import { inject, injectable } from 'inversify';
 import { Clock } from '../clock/clock.js';
-import { isProviderError } from '../errors/provider-errors.js';
+import { isProviderError } from '../errors/provider-error.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { BREAKER_KINDS, RETRYABLE_KINDS, isFailureOf } from './failure-kinds.js';

@@ -1,4 +1,4 @@
-import type { ProviderError } from '../errors/provider-errors.js';
+import type { ProviderError } from '../errors/provider-error.js';
 import type { RateLimitInfo } from '../providers/market-provider.js';
 import type { ProviderDeclaration } from '../providers/provider-declaration.js';
 

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Clock } from '../clock/clock.js';
-import type { ProviderError } from '../errors/provider-errors.js';
+import type { ProviderError } from '../errors/provider-error.js';
 import type { MarketProvider, RateLimitInfo } from '../providers/market-provider.js';
 import { ProviderThrottle, type ThrottleAction, type ThrottleStatus } from './provider-throttle.js';
 

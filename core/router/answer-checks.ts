@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors/provider-errors.js';
+import { ProviderError } from '../errors/provider-error.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
 /** True for the capabilities whose answers state a USD price (and so are cross-checked). */

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cache.js';
 import { Clock } from '../clock/clock.js';
-import { ProviderError } from '../errors/provider-errors.js';
+import { ProviderError } from '../errors/provider-error.js';
 import type { Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { abortable } from '../resilience/abortable.js';

@@ -1,8 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { ResponseCache, type CacheEntry } from '../cache/response-cache.js';
 import { Clock } from '../clock/clock.js';
-import { NotFoundError, ServiceUnavailableError } from '../errors/index.js';
-import { ProviderError } from '../errors/provider-errors.js';
+import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../errors/index.js';
+import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
 import type { Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
@@ -176,7 +176,7 @@ export class SmartRouter implements MarketRouter {
     const symbol = symbolOf(query);
     if (symbol === undefined) return enabled;
     const knowing = enabled.filter((provider) => provider.declaration.symbols[symbol] !== undefined);
-    if (knowing.length === 0) throw new NotFoundError(`Unknown symbol "${symbol}": no provider lists it`, 'unknown_symbol');
+    if (knowing.length === 0) throw new UnknownSymbolError(`Unknown symbol "${symbol}": no provider lists it`);
     return knowing;
   }
 
@@ -239,10 +239,10 @@ export class SmartRouter implements MarketRouter {
   private nothingAnswered<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], failures: ProviderError[], why?: string): Error {
     const symbol = symbolOf(query);
     if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol')) {
-      return new NotFoundError(`Unknown symbol "${symbol}": ${failures.map((failure) => failure.message).join('; ')}`, 'unknown_symbol');
+      return new UnknownSymbolError(`Unknown symbol "${symbol}": ${failures.map((failure) => failure.message).join('; ')}`);
     }
     if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol' || failure.kind === 'unsupported')) {
-      return new NotFoundError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`, 'unsupported');
+      return new UnsupportedQueryError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`);
     }
     const now = this.clock.now();
     const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));

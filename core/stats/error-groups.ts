@@ -1,4 +1,4 @@
-import type { ProviderError } from '../errors/provider-errors.js';
+import type { ProviderError } from '../errors/provider-error.js';
 import type { ErrorAction, ErrorGroupSnapshot } from './stats-snapshot.js';
 
 /** Groups kept at most; the least recently seen is dropped first. */

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Clock } from '../clock/clock.js';
-import type { ProviderError } from '../errors/provider-errors.js';
+import type { ProviderError } from '../errors/provider-error.js';
 import type { Capability } from '../providers/capability.js';
 import { ErrorGroups } from './error-groups.js';
 import { LatencyRecorder } from './latency-recorder.js';

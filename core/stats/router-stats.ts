@@ -1,4 +1,4 @@
-import type { ProviderError } from '../errors/provider-errors.js';
+import type { ProviderError } from '../errors/provider-error.js';
 import type { Capability } from '../providers/capability.js';
 import type { CapabilityStatsSnapshot, ErrorAction, ErrorGroupSnapshot, LatencySummary } from './stats-snapshot.js';
 

@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../errors/provider-errors.js';
+import type { ProviderErrorKind } from '../errors/provider-error.js';
 
 /** What the router did about a failure, as the status shows it. */
 export type ErrorAction = 'failover' | 'retry' | 'backoff' | 'blacklist' | 'circuit opened' | 'rejected';

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Container } from 'inversify';
 import { pino } from 'pino';
 import { configFromObject } from '../../core/config/config-loader.js';
-import { isProviderError, type ProviderError } from '../../core/errors/index.js';
+import { ConfigError, isProviderError, type ProviderError } from '../../core/errors/index.js';
 import type { Plugin } from '../../core/kernel/plugin.js';
 import type { Logger } from '../../core/logging/logger.js';
 import { MarketProvider, type FetchContext } from '../../core/providers/market-provider.js';
@@ -23,7 +23,8 @@ export interface ProviderLoadOptions {
 export function loadProviders(plugin: Plugin, options: ProviderLoadOptions = {}): MarketProvider[] {
   const { config, sources } = configFromObject({ providers: options.providers ?? {} }, 'test-config.json');
   const container = new Container();
-  container.load(plugin.module({ options: {}, config, sources, env: options.env ?? {}, logger: options.logger ?? silentLogger }));
+  const configError = (path: readonly (string | number)[], message: string): ConfigError => new ConfigError(`test-config.json: at "${path.join('.')}": ${message}`);
+  container.load(plugin.module({ options: {}, config, sources, env: options.env ?? {}, logger: options.logger ?? silentLogger, configError }));
   return container.getAll<MarketProvider>(MarketProvider);
 }
 

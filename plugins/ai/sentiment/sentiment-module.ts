@@ -1,11 +1,12 @@
 import { ContainerModule } from 'inversify';
-import { ConfigError } from '../../../core/errors/index.js';
 import { RouteContribution } from '../../../core/http/route-contribution.js';
+import { LifecycleContribution } from '../../../core/kernel/lifecycle-contribution.js';
 import { definePlugin } from '../../../core/kernel/plugin.js';
 import { ModelFolders } from './model-folders.js';
 import { ModelRegistry, TransformersModelRegistry } from './model-registry.js';
 import { SentimentClassifier } from './sentiment-classifier.js';
 import { SentimentConfig, SentimentConfigSchema } from './sentiment-config.js';
+import { SentimentLifecycle } from './sentiment-lifecycle.js';
 import { SentimentRoutes } from './sentiment-routes.js';
 import { SentimentStatus } from './sentiment-status.js';
 import { TransformersRuntime } from './transformers-runtime.js';
@@ -17,16 +18,13 @@ import { TransformersRuntime } from './transformers-runtime.js';
  */
 export const sentimentPlugin = definePlugin<SentimentConfig>({
   name: 'ai-sentiment',
-  kind: 'ai-model',
   configSection: 'ai',
   optionsSchema: SentimentConfigSchema,
-  module: ({ options, env, sources }) => {
+  module: ({ options, env, configError }) => {
     const folders = new ModelFolders(env.MODELS_DIR ?? options.localModelPath, process.cwd());
     const known = new Set([...options.models.map((model) => model.id), ...(options.discoverLocalModels ? folders.discover() : [])]);
     if (!known.has(options.defaultModel)) {
-      throw new ConfigError(
-        `Invalid configuration:\n${sources.describe(['ai', 'defaultModel'])}: at "ai.defaultModel": model "${options.defaultModel}" is neither in ai.models nor in a local models folder (${folders.folders.join(', ')})`,
-      );
+      throw configError(['defaultModel'], `model "${options.defaultModel}" is neither in ai.models nor in a local models folder (${folders.folders.join(', ')})`);
     }
     return new ContainerModule(({ bind }) => {
       bind<SentimentConfig>(SentimentConfig).toConstantValue(Object.freeze(options));
@@ -36,10 +34,7 @@ export const sentimentPlugin = definePlugin<SentimentConfig>({
       bind<SentimentStatus>(SentimentStatus).toService(ModelRegistry);
       bind(SentimentClassifier).toSelf().inSingletonScope();
       bind<RouteContribution>(RouteContribution).to(SentimentRoutes).inSingletonScope();
+      bind<LifecycleContribution>(LifecycleContribution).to(SentimentLifecycle).inSingletonScope();
     });
   },
-  start: (container, { options }) => {
-    if (options.loadMode === 'background') container.get<ModelRegistry>(ModelRegistry).loadAllInBackground();
-  },
-  stop: (container) => container.get<ModelRegistry>(ModelRegistry).dispose(),
 });

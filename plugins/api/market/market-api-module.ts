@@ -6,7 +6,6 @@ import { MarketRoutes } from './market-routes.js';
 /** The `market-api` plugin: `/api/market/*` over the smart router. */
 export const marketApiPlugin = definePlugin({
   name: 'market-api',
-  kind: 'api',
   module: () =>
     new ContainerModule(({ bind }) => {
       bind<RouteContribution>(RouteContribution).to(MarketRoutes).inSingletonScope();

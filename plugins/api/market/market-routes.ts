@@ -2,7 +2,7 @@ import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
 import type { Capability, CapabilityQuery } from '../../../core/providers/capability.js';
 import type { RouteContribution } from '../../../core/http/route-contribution.js';
-import { NotFoundError, isAppError } from '../../../core/errors/index.js';
+import { UnknownSymbolError, isAppError } from '../../../core/errors/index.js';
 import { MarketRouter, type RoutedAnswer } from '../../../core/router/market-router.js';
 import { NoQuerySchema, OhlcvQuerySchema, PriceQuerySchema, PricesQuerySchema, TickerQuerySchema } from './market-query-schemas.js';
 import { parseQuery } from './parse-query.js';
@@ -79,7 +79,7 @@ export class MarketRoutes implements RouteContribution {
   /** 404 before any upstream call when no enabled provider maps the symbol. */
   private assertKnown(capability: Capability, symbol: string): void {
     if (!this.router.knowsSymbol(capability, symbol)) {
-      throw new NotFoundError(`Unknown symbol ${symbol}: no enabled provider lists it for ${capability}`, 'unknown_symbol');
+      throw new UnknownSymbolError(`Unknown symbol ${symbol}: no enabled provider lists it for ${capability}`);
     }
   }
 }

@@ -32,7 +32,6 @@ import { HttpJsonProvider } from './http-json-provider.js';
  */
 export const httpJsonPlugin: Plugin = definePlugin({
   name: 'http-json',
-  kind: 'provider',
   module: (context) => {
     const providers = Object.entries(context.config.providers)
       .filter(([, overrides]) => overrides.type === HTTP_JSON_TYPE)

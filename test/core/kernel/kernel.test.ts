@@ -4,29 +4,44 @@ import { z } from 'zod';
 import { configFromObject } from '../../../core/config/config-loader.js';
 import { ConfigError, PluginError } from '../../../core/errors/index.js';
 import { Kernel } from '../../../core/kernel/kernel.js';
+import type { Lifecycle } from '../../../core/kernel/lifecycle.js';
+import { LifecycleContribution } from '../../../core/kernel/lifecycle-contribution.js';
 import { definePlugin, type Plugin } from '../../../core/kernel/plugin.js';
 import type { PluginCatalogue } from '../../../core/kernel/plugin-catalogue.js';
 import { silentLogger } from '../../helpers/test-app.js';
 
 const Greeting = Symbol('Greeting');
 
-function recordingPlugin(name: string, events: string[], extra: Partial<Plugin<{ word?: string }>> = {}): Plugin<{ word?: string }> {
+/** A plugin whose lifecycle contribution records each phase; `override` replaces some hooks. */
+function recordingPlugin(
+  name: string,
+  events: string[],
+  extra: Partial<Plugin<{ word?: string }>> = {},
+  override: Partial<LifecycleContribution> = {},
+): Plugin<{ word?: string }> {
   return definePlugin<{ word?: string }>({
     name,
-    kind: 'extension',
     optionsSchema: z.strictObject({ word: z.string().optional() }),
     module: ({ options }) => {
       events.push(`bind ${name}${options.word ? ` ${options.word}` : ''}`);
-      return new ContainerModule(() => undefined);
-    },
-    start: () => {
-      events.push(`start ${name}`);
-    },
-    stop: () => {
-      events.push(`stop ${name}`);
+      const contribution: LifecycleContribution = {
+        initialize: () => void events.push(`initialize ${name}`),
+        configure: () => void events.push(`configure ${name}`),
+        onStart: () => void events.push(`start ${name}`),
+        onStop: () => void events.push(`stop ${name}`),
+        ...override,
+      };
+      return new ContainerModule(({ bind }) => void bind<LifecycleContribution>(LifecycleContribution).toConstantValue(contribution));
     },
     ...extra,
   });
+}
+
+/** Runs every phase as App.start does (without HTTP): initialize, configure, start. */
+async function runLifecycle(lifecycle: Lifecycle): Promise<void> {
+  await lifecycle.initialize();
+  await lifecycle.configure(undefined as never);
+  await lifecycle.start(undefined as never);
 }
 
 function kernelFor(config: Record<string, unknown>, catalogue: PluginCatalogue): Kernel {
@@ -35,7 +50,7 @@ function kernelFor(config: Record<string, unknown>, catalogue: PluginCatalogue):
 }
 
 describe('Kernel', () => {
-  it('binds plugins in config order, starts them in order and stops them in reverse', async () => {
+  it('binds plugins in config order, runs their contributions phase by phase in that order and stops them in reverse', async () => {
     const events: string[] = [];
     const catalogue: PluginCatalogue = {
       a: async () => recordingPlugin('a', events),
@@ -44,9 +59,16 @@ describe('Kernel', () => {
     };
     const kernel = kernelFor({ plugins: ['b', { name: 'a', options: { word: 'hi' } }, 'c'] }, catalogue);
     await kernel.load();
-    await kernel.start();
-    await kernel.stop();
-    expect(events).to.deep.equal(['bind b', 'bind a hi', 'bind c', 'start b', 'start a', 'start c', 'stop c', 'stop a', 'stop b']);
+    const lifecycle = kernel.lifecycle();
+    await runLifecycle(lifecycle);
+    await lifecycle.stop();
+    expect(events).to.deep.equal([
+      'bind b', 'bind a hi', 'bind c',
+      'initialize b', 'initialize a', 'initialize c',
+      'configure b', 'configure a', 'configure c',
+      'start b', 'start a', 'start c',
+      'stop c', 'stop a', 'stop b',
+    ]);
     expect(kernel.pluginNames).to.deep.equal(['b', 'a', 'c']);
   });
 
@@ -55,7 +77,6 @@ describe('Kernel', () => {
       greeter: async () =>
         definePlugin({
           name: 'greeter',
-          kind: 'extension',
           module: () => new ContainerModule(({ bind }) => void bind(Greeting).toConstantValue('hello')),
         }),
     };
@@ -70,8 +91,8 @@ describe('Kernel', () => {
       a: async () => recordingPlugin('a', events),
       b: async () => recordingPlugin('b', events),
       broken: async () =>
-        recordingPlugin('broken', events, {
-          start: () => {
+        recordingPlugin('broken', events, {}, {
+          initialize: () => {
             throw new Error('port already taken');
           },
         }),
@@ -79,13 +100,35 @@ describe('Kernel', () => {
     };
     const kernel = kernelFor({ plugins: ['a', 'b', 'broken', 'never'] }, catalogue);
     await kernel.load();
-    const error = await kernel.start().then(
+    const lifecycle = kernel.lifecycle();
+    const error = await runLifecycle(lifecycle).then(
       () => undefined,
       (caught: unknown) => caught,
     );
     expect(error).to.be.instanceOf(PluginError);
-    expect((error as PluginError).message).to.equal('plugin "broken" failed to start: port already taken');
-    expect(events.filter((event) => !event.startsWith('bind'))).to.deep.equal(['start a', 'start b', 'stop b', 'stop a']);
+    expect((error as PluginError).message).to.equal('plugin "broken" failed to initialize: port already taken');
+    expect((error as PluginError).pluginName).to.equal('broken');
+    await lifecycle.stop();
+    expect(events.filter((event) => !event.startsWith('bind'))).to.deep.equal(['initialize a', 'initialize b', 'stop b', 'stop a']);
+  });
+
+  it('names the plugin whose configure or onStart throws, and stops every contribution that got that far', async () => {
+    for (const phase of ['configure', 'onStart'] as const) {
+      const events: string[] = [];
+      const catalogue: PluginCatalogue = {
+        a: async () => recordingPlugin('a', events),
+        broken: async () => recordingPlugin('broken', events, {}, { [phase]: () => Promise.reject(new Error('no route table')) }),
+        c: async () => recordingPlugin('c', events),
+      };
+      const kernel = kernelFor({ plugins: ['a', 'broken', 'c'] }, catalogue);
+      await kernel.load();
+      const lifecycle = kernel.lifecycle();
+      const error = await runLifecycle(lifecycle).catch((caught: unknown) => caught);
+      const verb = phase === 'onStart' ? 'start' : phase;
+      expect((error as Error).message).to.equal(`plugin "broken" failed to ${verb}: no route table`);
+      await lifecycle.stop();
+      expect(events.slice(-3)).to.deep.equal(['stop c', 'stop broken', 'stop a']);
+    }
   });
 
   it('keeps stopping the others when one plugin fails to stop', async () => {
@@ -93,16 +136,17 @@ describe('Kernel', () => {
     const catalogue: PluginCatalogue = {
       a: async () => recordingPlugin('a', events),
       b: async () =>
-        recordingPlugin('b', events, {
-          stop: () => {
+        recordingPlugin('b', events, {}, {
+          onStop: () => {
             throw new Error('stuck');
           },
         }),
     };
     const kernel = kernelFor({ plugins: ['a', 'b'] }, catalogue);
     await kernel.load();
-    await kernel.start();
-    await kernel.stop();
+    const lifecycle = kernel.lifecycle();
+    await runLifecycle(lifecycle);
+    await lifecycle.stop();
     expect(events).to.include('stop a');
   });
 
@@ -121,6 +165,11 @@ describe('Kernel', () => {
     const kernel = kernelFor({ plugins: ['owner'], greetings: { word: 'section' } }, catalogue);
     await kernel.load();
     expect(events).to.deep.equal(['bind owner section']);
+
+    const twoPlaces = kernelFor({ plugins: [{ name: 'owner', options: { word: 'entry' } }], greetings: {} }, catalogue);
+    const misplaced = await twoPlaces.load().catch((caught: unknown) => caught);
+    expect(misplaced).to.be.instanceOf(ConfigError);
+    expect((misplaced as Error).message).to.contain('kernel-test.json: at "plugins[0].options": plugin "owner" reads its options from the "greetings" section, not from here');
 
     const orphan = kernelFor({ plugins: ['owner'], greetings: {}, mystery: { a: 1 } }, catalogue);
     const error = await orphan.load().catch((caught: unknown) => caught);

@@ -1,13 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { ServerConfigSchema } from '../../../../core/config/server-config.js';
-import { NotFoundError, ServiceUnavailableError } from '../../../../core/errors/index.js';
-import { createHttpApp } from '../../../../core/http/http-app.js';
+import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../../../../core/errors/index.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
 import type { ConsensusAnswer, MarketRouter, RoutedAnswer } from '../../../../core/router/market-router.js';
 import { MarketRoutes } from '../../../../plugins/api/market/market-routes.js';
-import { silentLogger } from '../../../helpers/test-app.js';
+import { koaAppWithRoutes } from '../../../helpers/koa-app-with-routes.js';
 
 const NOW = 1_795_000_000;
 const PRICES: Record<string, number> = { BTC: 67_187.33, ETH: 3_512.5 };
@@ -47,8 +45,7 @@ describe('MarketRoutes', () => {
   const router = new RecordingRouter();
 
   before(async () => {
-    const app = createHttpApp({ server: ServerConfigSchema.parse({}), logger: silentLogger, routes: [new MarketRoutes(router)], readinessChecks: [] });
-    server = app.listen(0, '127.0.0.1');
+    server = koaAppWithRoutes([new MarketRoutes(router)]).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -139,13 +136,28 @@ describe('MarketRoutes', () => {
 
   it('passes a 404 from the router through when every provider says the symbol is unknown', async () => {
     const failing = new RecordingRouter();
-    failing.route = () => Promise.reject(new NotFoundError('no provider knows BTC', 'unknown_symbol'));
-    const app = createHttpApp({ server: ServerConfigSchema.parse({}), logger: silentLogger, routes: [new MarketRoutes(failing)], readinessChecks: [] });
-    const other = app.listen(0, '127.0.0.1');
+    failing.route = () => Promise.reject(new UnknownSymbolError('no provider knows BTC'));
+    const other = koaAppWithRoutes([new MarketRoutes(failing)]).listen(0, '127.0.0.1');
     await new Promise((resolve) => other.once('listening', resolve));
     try {
       const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/market/prices?symbols=BTC`);
       expect(response.status).to.equal(404);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('answers 404 "unsupported", not 500, when the router finds no provider that serves the query', async () => {
+    const failing = new RecordingRouter();
+    failing.route = () => Promise.reject(new UnsupportedQueryError('No provider serves this ohlcv query: coingecko: has no 1m candles'));
+    const other = koaAppWithRoutes([new MarketRoutes(failing)]).listen(0, '127.0.0.1');
+    await new Promise((resolve) => other.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/market/ohlcv?symbol=BTC&interval=1m`);
+      expect(response.status).to.equal(404);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).to.equal('unsupported');
+      expect(body.error.message).to.contain('has no 1m candles');
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }

@@ -1,4 +1,4 @@
-import { AppError } from './app-error.js';
+import { AppError, isAppError } from './app-error.js';
 
 /** Every way an upstream call can fail; the router picks its reaction from the kind. */
 export type ProviderErrorKind =
@@ -19,6 +19,10 @@ export type ProviderErrorKind =
  * every provider says `unknown_symbol`.
  */
 export class ProviderError extends AppError {
+  /** `provider_<kind>`, e.g. `provider_timeout`. */
+  readonly code: string;
+  /** The router turns provider failures into its own answers; one that reaches a client is a bad gateway. */
+  readonly status = 502;
   /** Provider id, e.g. `binance`. */
   readonly providerId: string;
   readonly kind: ProviderErrorKind;
@@ -35,7 +39,8 @@ export class ProviderError extends AppError {
     message: string,
     options: { upstreamStatus?: number; retryAfterMs?: number; banned?: boolean; cause?: unknown } = {},
   ) {
-    super(`provider_${kind}`, `${providerId}: ${message}`, { cause: options.cause });
+    super(`${providerId}: ${message}`, { cause: options.cause });
+    this.code = `provider_${kind}`;
     this.providerId = providerId;
     this.kind = kind;
     if (options.upstreamStatus !== undefined) this.upstreamStatus = options.upstreamStatus;
@@ -46,7 +51,5 @@ export class ProviderError extends AppError {
 
 /** True when `value` is a ProviderError, optionally of one kind. */
 export function isProviderError(value: unknown, kind?: ProviderErrorKind): value is ProviderError {
-  if (!(value instanceof Error)) return false;
-  const candidate = value as Partial<ProviderError>;
-  return typeof candidate.providerId === 'string' && typeof candidate.kind === 'string' && (kind === undefined || candidate.kind === kind);
+  return isAppError(value) && value.code.startsWith('provider_') && (kind === undefined || (value as ProviderError).kind === kind);
 }

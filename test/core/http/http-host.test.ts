@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { capturingLogger } from '../../helpers/aggregator-harness.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 
-describe('HTTP app', () => {
+describe('createHttpHost', () => {
   let testApp: TestApp;
 
   before(async () => {
@@ -102,5 +103,50 @@ describe('HTTP app', () => {
     expect(allowed.headers.get('access-control-allow-origin')).to.equal('https://dashboard.example');
     const denied = await get('/healthz', { headers: { Origin: 'https://evil.example' } });
     expect(denied.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+});
+
+describe('createHttpHost logging', () => {
+  interface LogLine {
+    level: number;
+    msg: string;
+    code?: string;
+    status?: number;
+    err?: { stack?: string };
+  }
+
+  async function linesFor(path: string): Promise<LogLine[]> {
+    const { logger, lines } = capturingLogger();
+    const testApp = await startTestApp({ config: { plugins: [{ path: 'test/fixtures/plugins/error-routes-plugin.ts' }] }, logger });
+    try {
+      await fetch(`${testApp.baseUrl}${path}`);
+    } finally {
+      await testApp.stop();
+    }
+    return lines.map((line) => JSON.parse(line) as LogLine).filter((line) => line.msg === 'request' || line.msg === 'Request failed');
+  }
+
+  it('logs an expected 503 once at warn, with its code and no stack trace', async () => {
+    const lines = await linesFor('/boom/unavailable');
+    const failed = lines.filter((line) => line.msg === 'Request failed');
+    expect(failed).to.have.length(1);
+    expect(failed[0]!.level).to.equal(40);
+    expect(failed[0]!.code).to.equal('unavailable');
+    expect(JSON.stringify(failed[0])).not.to.contain('stack');
+    expect(lines.find((line) => line.msg === 'request')).to.include({ status: 503, code: 'unavailable' });
+  });
+
+  it('logs a 400 only in the request line, with its code', async () => {
+    const lines = await linesFor('/boom/bad-request');
+    expect(lines.filter((line) => line.msg === 'Request failed')).to.deep.equal([]);
+    expect(lines.find((line) => line.msg === 'request')).to.include({ status: 400, code: 'bad_request', level: 30 });
+  });
+
+  it('logs an unexpected error at error level with its stack', async () => {
+    const lines = await linesFor('/boom/crash');
+    const failed = lines.filter((line) => line.msg === 'Request failed');
+    expect(failed).to.have.length(1);
+    expect(failed[0]!.level).to.equal(50);
+    expect(failed[0]!.err?.stack).to.contain('secret internal detail');
   });
 });
