@@ -1,6 +1,6 @@
 import { ASSET_UNIVERSE } from '../core/providers/asset-universe.js';
 import { RouterStatus } from '../core/stats/router-status.js';
-import { startDemo } from '../scripts/start-demo.js';
+import { createSimulatedGateway } from '../simulator/simulated-gateway.js';
 import { report } from './lib/bench-results.js';
 import { runOpenLoop } from './lib/open-loop.js';
 
@@ -23,8 +23,9 @@ const FAULTS = {
 };
 
 export async function benchSustained(): Promise<void> {
-  const demo = await startDemo({ port: 0, simPort: 0, env: { ...process.env, LOG_LEVEL: 'error' }, simulator: { latencyMs: 30 } });
+  const demo = await createSimulatedGateway({ port: 0, env: { ...process.env, LOG_LEVEL: 'error' }, simulator: { latencyMs: 30 } });
   try {
+    await demo.start();
     demo.simulator.setFaults(FAULTS);
     const paths = ASSET_UNIVERSE.map((asset) => `/api/market/price?symbol=${asset.symbol}`);
     const load = await runOpenLoop(demo.gatewayUrl, paths, RATE, SECONDS);

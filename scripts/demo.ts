@@ -1,14 +1,17 @@
 import { isAppError } from '../core/errors/index.js';
 import { shutdownOnSignals } from '../core/lifecycle/shutdown-on-signals.js';
-import { startDemo } from './start-demo.js';
+import { createSimulatedGateway } from '../simulator/simulated-gateway.js';
 
-/** `npm run demo`: the gateway against the local upstream simulator, fully offline. */
+/**
+ * `npm run demo`: the gateway against the local upstream simulator, fully offline. `CONFIG`, `PORT`
+ * and `LOG_LEVEL` apply as for `npm start` (the overlay defaults to `config/demo.json`); the
+ * simulator listens on `SIM_PORT` (default 7861).
+ */
 async function main(): Promise<void> {
-  const port = process.env.PORT === undefined ? undefined : Number(process.env.PORT);
   const simPort = process.env.SIM_PORT === undefined ? 7861 : Number(process.env.SIM_PORT);
   try {
-    const demo = await startDemo({ ...(port === undefined ? {} : { port }), simPort });
-    const url = demo.gatewayUrl.replace('127.0.0.1', 'localhost');
+    const demo = await createSimulatedGateway({ simulator: { port: simPort } });
+    const url = (await demo.start()).replace('127.0.0.1', 'localhost');
     process.stdout.write(
       [
         '',

@@ -3,11 +3,26 @@ import nock from 'nock';
 import type { ProviderErrorKind } from '../../core/errors/index.js';
 import { INTERVALS, type Capability, type Interval } from '../../core/providers/capability.js';
 import type { MarketProvider } from '../../core/providers/market-provider.js';
-import type { ProviderFaults } from '../simulator/sim-faults.js';
-import type { SimProviderId } from '../simulator/sim-provider-id.js';
+import type { ProviderFaults } from '../../simulator/sim-faults.js';
+import type { SimProviderId } from '../../simulator/sim-provider-id.js';
+import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
 import { providerErrorOf } from '../helpers/aggregator-harness.js';
-import { BUILTIN_PROVIDER_IDS, startSimulatedGateway, type SimulatedGateway } from '../helpers/simulated-gateway.js';
+import { silentLogger } from '../helpers/test-app.js';
 import { expectCandles, expectFearGreed, expectGasPrices, expectPositivePrice, expectPriceQuote, expectTicker } from './providers-answer-checks.js';
+
+/** Every built-in provider plugin; each one's id is also the path of its simulated upstream. */
+const BUILTIN_PROVIDER_IDS = [
+  'binance',
+  'coinbase',
+  'kraken',
+  'bitstamp',
+  'gemini',
+  'cryptocompare',
+  'coincap',
+  'coingecko',
+  'alternative-me',
+  'etherscan',
+] as const satisfies readonly SimProviderId[];
 
 /** The provider declared only in config, with the `http-json` plugin, over the simulator's generic API. */
 const CONFIG_PROVIDER = 'simex';
@@ -94,22 +109,28 @@ describe('built-in providers against the upstream simulator, through the kernel'
   before(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    gateway = await startSimulatedGateway({
-      seed: 7,
-      providers: (simulator) => ({
-        ...Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
-        [CONFIG_PROVIDER]: {
-          type: 'http-json',
-          name: CONFIG_PROVIDER_NAME,
-          baseUrl: simulator.baseUrlOf('generic'),
-          symbols: { BTC: 'BTC', ETH: 'ETH', DOGE: 'DOGE', ZZZ: UNLISTED_IDS[CONFIG_PROVIDER]! },
-          endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last', timestampPointer: '/data/ts', timestampUnit: 's' } },
+    // No baseUrl anywhere: the launcher points every provider, the http-json one included, at the simulator.
+    gateway = await createSimulatedGateway({
+      config: {
+        server: { port: 0, host: '127.0.0.1' },
+        plugins: [...BUILTIN_PROVIDER_IDS, 'http-json', 'market-api'],
+        providers: {
+          ...Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
+          [CONFIG_PROVIDER]: {
+            type: 'http-json',
+            name: CONFIG_PROVIDER_NAME,
+            symbols: { BTC: 'BTC', ETH: 'ETH', DOGE: 'DOGE', ZZZ: UNLISTED_IDS[CONFIG_PROVIDER]! },
+            endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last', timestampPointer: '/data/ts', timestampUnit: 's' } },
+          },
         },
-      }),
+      },
+      env: {},
+      logger: silentLogger,
+      simulator: { seed: 7 },
     });
   });
   after(async () => {
-    await gateway?.close();
+    await gateway?.stop();
     nock.enableNetConnect();
   });
   beforeEach(() => gateway.simulator.reset());
@@ -196,11 +217,11 @@ describe('built-in providers against the upstream simulator, through the kernel'
     });
 
     it(`is served by the smart router over HTTP among the built-in providers (${HTTP_PRICE_REQUESTS} requests)`, async () => {
-      const address = await gateway.app.start();
+      const gatewayUrl = await gateway.start();
       const names = new Set(gateway.providers().map((provider) => provider.declaration.name));
       const sources: string[] = [];
       for (let request = 0; request < HTTP_PRICE_REQUESTS; request += 1) {
-        const response = await fetch(`http://127.0.0.1:${address.port}/api/market/price?symbol=BTC`, { signal: context().signal });
+        const response = await fetch(`${gatewayUrl}/api/market/price?symbol=BTC`, { signal: context().signal });
         const body = (await response.json()) as { symbol: string; price: number; timestamp: number; source: string };
         expect(response.status, JSON.stringify(body)).to.equal(200);
         expectPriceQuote(body, 'BTC');

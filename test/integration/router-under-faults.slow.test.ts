@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ASSET_UNIVERSE } from '../../core/providers/asset-universe.js';
 import { RouterStatus } from '../../core/stats/router-status.js';
-import { startDemo, type RunningDemo } from '../../scripts/start-demo.js';
+import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
 
 interface PriceBody {
   symbol: string;
@@ -48,10 +48,11 @@ function assertNoWrongPrice(results: Array<{ status: number; body: PriceBody }>,
 
 describe('Gateway against the simulator (npm run demo setup)', function () {
   this.timeout(120_000);
-  let demo: RunningDemo;
+  let demo: SimulatedGateway;
 
   before(async () => {
-    demo = await startDemo({ port: 0, simPort: 0, env: { LOG_LEVEL: 'silent' } });
+    demo = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
+    await demo.start();
   });
   after(() => demo.stop());
   afterEach(() => demo.simulator.reset());

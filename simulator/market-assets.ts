@@ -1,4 +1,4 @@
-import { ASSET_UNIVERSE, type KnownAsset } from '../../core/providers/asset-universe.js';
+import { ASSET_UNIVERSE, type KnownAsset } from '../core/providers/asset-universe.js';
 
 /** What the simulated market needs to know about an asset beyond its identifiers. */
 export interface MarketAsset extends KnownAsset {

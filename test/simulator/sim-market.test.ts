@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { MARKET_ASSETS } from '../simulator/market-assets.js';
-import { SimMarket } from '../simulator/sim-market.js';
+import { MARKET_ASSETS } from '../../simulator/market-assets.js';
+import { SimMarket } from '../../simulator/sim-market.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2024, 2, 13, 12, 34, 56);

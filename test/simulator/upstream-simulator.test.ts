@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { upstreamFixture } from '../helpers/upstream-fixture.js';
-import { ManualClock } from '../simulator/sim-clock.js';
-import { FaultsPatchError } from '../simulator/sim-faults.js';
-import { startUpstreamSimulator, type UpstreamSimulator, type UpstreamSimulatorOptions } from '../simulator/upstream-simulator.js';
-import { expectSameShape } from './expect-same-shape.js';
-import { call } from './sim-client.js';
+import { ManualClock } from '../../simulator/sim-clock.js';
+import { FaultsPatchError } from '../../simulator/sim-faults.js';
+import { startUpstreamSimulator, type UpstreamSimulator, type UpstreamSimulatorOptions } from '../../simulator/upstream-simulator.js';
+import { expectSameShape } from '../helpers/expect-same-shape.js';
+import { call } from '../helpers/sim-client.js';
 
 const BTC_PRICE = '/api/v3/ticker/price?symbol=BTCUSDT';
 

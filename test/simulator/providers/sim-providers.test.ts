@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { upstreamFixture } from '../helpers/upstream-fixture.js';
-import { ManualClock } from '../simulator/sim-clock.js';
-import type { SimProviderId } from '../simulator/sim-provider-id.js';
-import { startUpstreamSimulator, type UpstreamSimulator } from '../simulator/upstream-simulator.js';
-import { expectSameShape, type TypeExceptions } from './expect-same-shape.js';
-import { call } from './sim-client.js';
+import { upstreamFixture } from '../../helpers/upstream-fixture.js';
+import { ManualClock } from '../../../simulator/sim-clock.js';
+import type { SimProviderId } from '../../../simulator/sim-provider-id.js';
+import { startUpstreamSimulator, type UpstreamSimulator } from '../../../simulator/upstream-simulator.js';
+import { expectSameShape, type TypeExceptions } from '../../helpers/expect-same-shape.js';
+import { call } from '../../helpers/sim-client.js';
 
 interface ShapeCase {
   what: string;
@@ -66,7 +66,7 @@ const UNKNOWN: readonly ShapeCase[] = [
   { what: 'V1 endpoint deprecated', provider: 'etherscan', path: '/api?module=gastracker&action=gasoracle&apikey=demo', fixture: 'etherscan.error_v1_deprecated', status: 200 },
 ];
 
-describe('upstream simulator: provider answer shapes', () => {
+describe('SIM_PROVIDERS: answer shapes of the simulated providers', () => {
   let sim: UpstreamSimulator;
 
   before(async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../../core/config/format-config-issues.js';
+import { formatPath } from '../core/config/format-config-issues.js';
 import type { RandomSource } from './seeded-random.js';
 import { perProvider, SIM_PROVIDER_IDS, type SimProviderId } from './sim-provider-id.js';
 

@@ -1,0 +1,127 @@
+import { App } from '../core/app.js';
+import { configFromObject, loadConfig, validateConfig, type LoadedConfig } from '../core/config/config-loader.js';
+import { ConfigSources } from '../core/config/config-sources.js';
+import { deepMerge } from '../core/config/deep-merge.js';
+import type { Logger } from '../core/logging/logger.js';
+import { MarketProvider } from '../core/providers/market-provider.js';
+import { builtinPlugins } from '../plugins/builtin-plugins.js';
+import { simulatorAddressLayer, type ConfigLayer } from './simulator-address-layer.js';
+import { startUpstreamSimulator, type UpstreamSimulator, type UpstreamSimulatorOptions } from './upstream-simulator.js';
+
+/** The demo's config overlay, used when neither the options nor `CONFIG` name one. */
+export const DEMO_CONFIG_FILE = 'config/demo.json';
+
+const DEFAULT_CONFIG_FILE = 'config/default.json';
+const INLINE_CONFIG_LABEL = 'inline config';
+
+/** Keys for the providers that need one; the simulator accepts any non-empty key, like the real APIs' format check. */
+export const SIMULATED_API_KEYS: Readonly<NodeJS.ProcessEnv> = { COINCAP_API_KEY: 'demo-key', ETHERSCAN_API_KEY: 'demo-key' };
+
+/** How to build the gateway; every field is optional. */
+export interface SimulatedGatewayOptions {
+  /**
+   * The gateway's config. A file path is an overlay read over `config/default.json`, then `PORT` and
+   * `LOG_LEVEL` from `env` apply, as for `npm start`; by default `CONFIG` from `env`, else
+   * `config/demo.json`. An object is the whole config, used alone (tests).
+   */
+  config?: string | Record<string, unknown>;
+  /** The gateway's environment (API keys, `CONFIG`, `PORT`, `LOG_LEVEL`): `process.env` unless given, over SIMULATED_API_KEYS. */
+  env?: NodeJS.ProcessEnv;
+  /** Gateway port, over the config and `PORT`; 0 picks a free one. */
+  port?: number;
+  /** How to start the simulator: `port` (0, the default, picks a free one), `seed`, `latencyMs`... */
+  simulator?: UpstreamSimulatorOptions;
+  /** Logger instead of one built from the `log` config. */
+  logger?: Logger;
+}
+
+/** The running upstream simulator and a gateway App pointed at it. */
+export interface SimulatedGateway {
+  simulator: UpstreamSimulator;
+  /** Created; serves HTTP once `start()` resolves. */
+  app: App;
+  /** `http://127.0.0.1:<port>` of the started gateway; throws before `start()`. */
+  readonly gatewayUrl: string;
+  /** Every MarketProvider the kernel bound. */
+  providers(): MarketProvider[];
+  /** The bound provider with this id; throws when there is none. */
+  provider(id: string): MarketProvider;
+  /** Starts the App's plugins, then listens; resolves with `gatewayUrl`. Closes the simulator if that fails. */
+  start(): Promise<string>;
+  /** Stops the App, then the simulator. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the upstream simulator, then creates the gateway (not started) with the built-in plugins
+ * and the given config, every provider the simulator serves pointed at its actual address by a
+ * config layer labelled as such (errors name it). Fully offline. Used by `npm run demo`, the
+ * benchmarks and the integration tests; prints nothing.
+ */
+export async function createSimulatedGateway(options: SimulatedGatewayOptions = {}): Promise<SimulatedGateway> {
+  const env: NodeJS.ProcessEnv = { ...SIMULATED_API_KEYS, ...(options.env ?? process.env) };
+  const simulator = await startUpstreamSimulator(options.simulator);
+  try {
+    const config = options.config ?? env.CONFIG ?? DEMO_CONFIG_FILE;
+    const app = await App.create({
+      catalogue: builtinPlugins,
+      loadedConfig: typeof config === 'string' ? fileConfig(config, env, options.port, simulator) : inlineConfig(config, options.port, simulator),
+      env,
+      logger: options.logger,
+    });
+    return running(simulator, app);
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
+}
+
+/** `config/default.json`, the overlay `file`, the simulator's address, then `PORT` (the option's, else env's) and `LOG_LEVEL`. */
+function fileConfig(file: string, env: NodeJS.ProcessEnv, port: number | undefined, simulator: UpstreamSimulator): LoadedConfig {
+  const load = (extraLayers: ConfigLayer[]): LoadedConfig =>
+    loadConfig({ defaultFile: DEFAULT_CONFIG_FILE, env: { ...env, CONFIG: file, ...(port === undefined ? {} : { PORT: String(port) }) }, extraLayers });
+  return load([simulatorAddressLayer(load([]).config, simulator)]);
+}
+
+/** The inline config (with the `port` option), then the simulator's address. */
+function inlineConfig(raw: Record<string, unknown>, port: number | undefined, simulator: UpstreamSimulator): LoadedConfig {
+  const inline = port === undefined ? raw : (deepMerge(raw, { server: { port } }) as Record<string, unknown>);
+  const layer = simulatorAddressLayer(configFromObject(inline, INLINE_CONFIG_LABEL).config, simulator);
+  const sources = new ConfigSources();
+  sources.add(INLINE_CONFIG_LABEL, inline);
+  sources.add(layer.label, layer.value);
+  return { config: validateConfig(deepMerge(inline, layer.value), sources), sources };
+}
+
+function running(simulator: UpstreamSimulator, app: App): SimulatedGateway {
+  let gatewayUrl: string | undefined;
+  const providers = (): MarketProvider[] => app.kernel.container.getAll<MarketProvider>(MarketProvider);
+  return {
+    simulator,
+    app,
+    get gatewayUrl(): string {
+      if (gatewayUrl === undefined) throw new Error('the simulated gateway is not started: call start() first');
+      return gatewayUrl;
+    },
+    providers,
+    provider: (id) => {
+      const found = providers().find((provider) => provider.id === id);
+      if (found === undefined) throw new Error(`no provider "${id}" is bound (have ${providers().map((provider) => provider.id).join(', ')})`);
+      return found;
+    },
+    start: async () => {
+      try {
+        const address = await app.start();
+        gatewayUrl = `http://127.0.0.1:${address.port}`;
+        return gatewayUrl;
+      } catch (error) {
+        await simulator.close();
+        throw error;
+      }
+    },
+    stop: async () => {
+      await app.stop();
+      await simulator.close();
+    },
+  };
+}
