@@ -7,8 +7,13 @@ import { Clock, SystemClock } from './clock/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { ReadinessCheck } from './http/readiness-check.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { InMemoryRateLimitGuard } from './resilience/in-memory-rate-limit-guard.js';
 import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
 import { RateLimitGuard } from './resilience/rate-limit-guard.js';
+import { CallCoalescer } from './router/call-coalescer.js';
+import { InMemoryCallCoalescer } from './router/in-memory-call-coalescer.js';
+import { InMemoryProviderHealth } from './router/in-memory-provider-health.js';
+import { InMemoryReferencePrices } from './router/in-memory-reference-prices.js';
 import { MarketRouter } from './router/market-router.js';
 import { ProviderCaller } from './router/provider-caller.js';
 import { ProviderHealth } from './router/provider-health.js';
@@ -29,6 +34,11 @@ export interface CoreModuleOptions {
 /**
  * Core services every plugin may inject: the provider registry and the smart router with its
  * cache, rate-limit guard, resilience policies, health and stats.
+ *
+ * What replicas of the gateway must share is bound to a token with an in-process default:
+ * CacheStore, RateLimitGuard, CallCoalescer, ProviderHealth, ReferencePrices and RouterStats. A
+ * plugin (a Redis one) replaces any of them with `rebind(Token).to(Impl).inSingletonScope()` in its
+ * ContainerModule: plugins load after core, and nothing resolves these singletons before then.
  */
 export function createCoreModule(config: AppConfig, options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -40,10 +50,11 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     else bind<CacheStore>(CacheStore).toConstantValue(options.cacheStore);
     bind(ResponseCache).toSelf().inSingletonScope();
     bind<RouterStats>(RouterStats).to(InMemoryRouterStats).inSingletonScope();
-    bind(RateLimitGuard).toSelf().inSingletonScope();
+    bind<RateLimitGuard>(RateLimitGuard).to(InMemoryRateLimitGuard).inSingletonScope();
+    bind<CallCoalescer>(CallCoalescer).to(InMemoryCallCoalescer).inSingletonScope();
+    bind<ProviderHealth>(ProviderHealth).to(InMemoryProviderHealth).inSingletonScope();
+    bind<ReferencePrices>(ReferencePrices).to(InMemoryReferencePrices).inSingletonScope();
     bind(ProviderPolicyFactory).toSelf().inSingletonScope();
-    bind(ProviderHealth).toSelf().inSingletonScope();
-    bind(ReferencePrices).toSelf().inSingletonScope();
     bind(ProviderCaller).toSelf().inSingletonScope();
     bind(RouterStatus).toSelf().inSingletonScope();
     bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();
