@@ -25,7 +25,7 @@ import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
 import { RouterStats } from './stats/router-stats.js';
 import { RouterStatus } from './stats/router-status.js';
 
-/** What core binds that a test or a plugin may replace: the clock and the cache store. */
+/** What whoever creates the app (a test) may hand core instead of its defaults; a plugin rebinds instead (see createCoreModule). */
 export interface CoreModuleOptions {
   clock?: Clock;
   cacheStore?: CacheStore;
