@@ -12,8 +12,13 @@ import { WebSocketGateway } from './http/web-socket-gateway.js';
 import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { InMemoryRateLimitGuard } from './resilience/in-memory-rate-limit-guard.js';
 import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
 import { RateLimitGuard } from './resilience/rate-limit-guard.js';
+import { CallCoalescer } from './router/call-coalescer.js';
+import { InMemoryCallCoalescer } from './router/in-memory-call-coalescer.js';
+import { InMemoryProviderHealth } from './router/in-memory-provider-health.js';
+import { InMemoryReferencePrices } from './router/in-memory-reference-prices.js';
 import { MarketRouter } from './router/market-router.js';
 import { ProviderCaller } from './router/provider-caller.js';
 import { ProviderHealth } from './router/provider-health.js';
@@ -25,7 +30,7 @@ import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
 import { RouterStats } from './stats/router-stats.js';
 import { RouterStatus } from './stats/router-status.js';
 
-/** What core binds that a test or a plugin may replace: the clock and the cache store. */
+/** What whoever creates the app (a test) may hand core instead of its defaults; a plugin rebinds instead (see createCoreModule). */
 export interface CoreModuleOptions {
   clock?: Clock;
   cacheStore?: CacheStore;
@@ -35,6 +40,11 @@ export interface CoreModuleOptions {
  * Core services every plugin may inject: the provider registry and the smart router with its
  * cache, rate-limit guard, resilience policies, health and stats; the metrics registry; and the
  * HTTP and WebSocket collectors of the route extension points, which run before any plugin's.
+ *
+ * What replicas of the gateway must share is bound to a token with an in-process default:
+ * CacheStore, RateLimitGuard, CallCoalescer, ProviderHealth, ReferencePrices and RouterStats. A
+ * plugin (a Redis one) replaces any of them with `rebind(Token).to(Impl).inSingletonScope()` in its
+ * ContainerModule: plugins load after core, and nothing resolves these singletons before then.
  */
 export function createCoreModule(config: AppConfig, options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
@@ -46,10 +56,11 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     else bind<CacheStore>(CacheStore).toConstantValue(options.cacheStore);
     bind(ResponseCache).toSelf().inSingletonScope();
     bind<RouterStats>(RouterStats).to(InMemoryRouterStats).inSingletonScope();
-    bind(RateLimitGuard).toSelf().inSingletonScope();
+    bind<RateLimitGuard>(RateLimitGuard).to(InMemoryRateLimitGuard).inSingletonScope();
+    bind<CallCoalescer>(CallCoalescer).to(InMemoryCallCoalescer).inSingletonScope();
+    bind<ProviderHealth>(ProviderHealth).to(InMemoryProviderHealth).inSingletonScope();
+    bind<ReferencePrices>(ReferencePrices).to(InMemoryReferencePrices).inSingletonScope();
     bind(ProviderPolicyFactory).toSelf().inSingletonScope();
-    bind(ProviderHealth).toSelf().inSingletonScope();
-    bind(ReferencePrices).toSelf().inSingletonScope();
     bind(ProviderCaller).toSelf().inSingletonScope();
     bind(RouterStatus).toSelf().inSingletonScope();
     bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();

@@ -39,14 +39,16 @@ export class ProviderPolicy {
     });
   }
 
-  execute<T>(attempt: (context: AttemptContext) => Promise<T>, deadline: Deadline, mayRetry: () => boolean): Promise<T> {
+  /** `mayRetry` takes a call slot for the retry (resolving false refuses it); it is asked only when a retry would otherwise go out. */
+  execute<T>(attempt: (context: AttemptContext) => Promise<T>, deadline: Deadline, mayRetry: () => Promise<boolean>): Promise<T> {
     const { timeoutMs, retry } = this.resilience;
     const run = async ({ signal, attempt: number }: IRetryContext): Promise<T> => {
       try {
         return await attempt({ signal, attempt: number });
       } catch (error) {
         const roomForRetry = deadline.remainingMs() >= retry.maxDelayMs + timeoutMs / 2;
-        if (typeof error === 'object' && error !== null && !(isFailureOf(RETRYABLE_KINDS, error) && roomForRetry && mayRetry())) {
+        // The retry predicate reads noRetry as soon as the error leaves this attempt, so the slot is settled first.
+        if (typeof error === 'object' && error !== null && !(isFailureOf(RETRYABLE_KINDS, error) && roomForRetry && (await mayRetry()))) {
           this.parts.noRetry.add(error);
         }
         throw error;

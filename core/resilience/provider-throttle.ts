@@ -1,21 +1,7 @@
 import type { ProviderError } from '../errors/provider-error.js';
 import type { RateLimitInfo } from '../providers/market-provider.js';
 import type { ProviderDeclaration } from '../providers/provider-declaration.js';
-
-/** What the guard did about a failure. */
-export type ThrottleAction = 'backoff' | 'blacklist';
-
-/** One provider's rate-limit state, for the status. */
-export interface ThrottleStatus {
-  /** Cooling down after a 429, a ban, a Retry-After or an exhausted header budget. */
-  rateLimited: boolean;
-  blacklisted: boolean;
-  /** Earliest time (ms since epoch) the guard lets a call through. */
-  nextCallAt: number;
-  /** End of the current cooldown or blacklist, or null. */
-  cooldownUntil: number | null;
-  consecutive429: number;
-}
+import type { ThrottleAction, ThrottleStatus } from './rate-limit-guard.js';
 
 /**
  * The rate-limit state of one provider, from its declaration: a sliding window of the last

@@ -1,57 +1,45 @@
-import { inject, injectable } from 'inversify';
-import { Clock } from '../clock/clock.js';
 import type { ProviderError } from '../errors/provider-error.js';
 import type { MarketProvider, RateLimitInfo } from '../providers/market-provider.js';
-import { ProviderThrottle, type ThrottleAction, type ThrottleStatus } from './provider-throttle.js';
+
+/** What the guard did about a failure. */
+export type ThrottleAction = 'backoff' | 'blacklist';
+
+/** One provider's rate-limit state, for the status. */
+export interface ThrottleStatus {
+  /** Cooling down after a 429, a ban, a Retry-After or an exhausted header budget. */
+  rateLimited: boolean;
+  blacklisted: boolean;
+  /** Earliest time (ms since epoch) the guard lets a call through. */
+  nextCallAt: number;
+  /** End of the current cooldown or blacklist, or null. */
+  cooldownUntil: number | null;
+  consecutive429: number;
+}
 
 /**
- * The rate-limit guard: one ProviderThrottle per provider, built from its declaration and judged
- * with the Clock. The router sends no call the guard refuses.
+ * The rate-limit budgets of every provider, from its declaration: the window budget, the minimum
+ * interval, header budgets, the 429 backoff and the blacklist. The router sends no call the guard
+ * refuses. Taking a call slot is asynchronous, so a guard shared by replicas (Redis) settles it
+ * against the shared budget; the reads the router plans every request with are synchronous, and
+ * such a guard answers them from its local mirror of the shared state.
  */
-@injectable()
-export class RateLimitGuard {
-  private readonly throttles = new Map<string, ProviderThrottle>();
-
-  constructor(@inject(Clock) private readonly clock: Clock) {}
-
+export interface RateLimitGuard {
   /** True when a call could be sent now (nothing is recorded). */
-  allows(provider: MarketProvider): boolean {
-    return this.throttle(provider).allows(this.clock.now());
-  }
-
-  /** Records a call when allowed; false when the guard refuses it. */
-  tryAcquire(provider: MarketProvider): boolean {
-    return this.throttle(provider).tryAcquire(this.clock.now());
-  }
-
+  allows(provider: MarketProvider): boolean;
   /** Earliest time (ms since epoch) a call may be sent. */
-  nextCallAt(provider: MarketProvider): number {
-    return this.throttle(provider).nextCallAt(this.clock.now());
-  }
-
-  onRateLimitInfo(provider: MarketProvider, info: RateLimitInfo): void {
-    this.throttle(provider).onRateLimitInfo(info, this.clock.now());
-  }
-
-  onSuccess(provider: MarketProvider): void {
-    this.throttle(provider).onSuccess();
-  }
-
-  /** Applies backoff or blacklist for a failure; returns what it did, if anything. */
-  onFailure(provider: MarketProvider, error: ProviderError): ThrottleAction | undefined {
-    return this.throttle(provider).onFailure(error, this.clock.now());
-  }
-
-  status(provider: MarketProvider): ThrottleStatus {
-    return this.throttle(provider).status(this.clock.now());
-  }
-
-  private throttle(provider: MarketProvider): ProviderThrottle {
-    let throttle = this.throttles.get(provider.id);
-    if (throttle === undefined) {
-      throttle = new ProviderThrottle(provider.declaration);
-      this.throttles.set(provider.id, throttle);
-    }
-    return throttle;
-  }
+  nextCallAt(provider: MarketProvider): number;
+  status(provider: MarketProvider): ThrottleStatus;
+  /**
+   * Takes a call slot when the budget allows it; resolves false (nothing recorded) when refused.
+   * Never rejects: a guard that cannot settle the slot refuses it.
+   */
+  tryAcquire(provider: MarketProvider): Promise<boolean>;
+  /** Rate-limit headers of an answer; called from inside the provider's fetch, so it cannot wait. */
+  onRateLimitInfo(provider: MarketProvider, info: RateLimitInfo): void;
+  onSuccess(provider: MarketProvider): void;
+  /** Applies backoff or blacklist for a failure; resolves with what it did, if anything. */
+  onFailure(provider: MarketProvider, error: ProviderError): Promise<ThrottleAction | undefined>;
 }
+
+/** Injection token for the RateLimitGuard. */
+export const RateLimitGuard = Symbol.for('crypto-datasource.RateLimitGuard');

@@ -1,7 +1,8 @@
 import type { CacheEntry } from '../cache/response-cache.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import type { ConsensusAnswer, ConsensusQuote } from './market-router.js';
-import { median } from './reference-prices.js';
+import { median } from './median.js';
+import { deviates } from './price-deviation.js';
 import type { RouterConfig } from './router-config.js';
 
 /** One provider's price answer gathered for a consensus. */
@@ -19,7 +20,7 @@ export function buildConsensus(symbol: string, gathered: readonly GatheredQuote[
   if (gathered.length === 0) return undefined;
   const quotes: ConsensusQuote[] = gathered.map(({ provider, entry, cached }) => ({ providerId: provider.id, source: provider.declaration.name, price: entry.data.price, cached }));
   const center = median(quotes.map((quote) => quote.price));
-  const isOutlier = (quote: ConsensusQuote): boolean => (Math.abs(quote.price - center) / center) * 100 > config.maxDeviationPercent;
+  const isOutlier = (quote: ConsensusQuote): boolean => deviates(quote.price, center, config.maxDeviationPercent);
   const sources = quotes.filter((quote) => !isOutlier(quote));
   const outliers = quotes.filter(isOutlier);
   if (sources.length === 0) return undefined;

@@ -1,3 +1,4 @@
+import { deviates } from './price-deviation.js';
 import type { ReferencePrices } from './reference-prices.js';
 
 /** A fresh quote waiting to be trusted. */
@@ -31,14 +32,15 @@ export class PriceCrossCheck<T> {
   constructor(
     private readonly references: ReferencePrices,
     private readonly symbol: string,
+    private readonly maxDeviationPercent: number,
   ) {
     this.hadReference = references.referenceFor(symbol, '') !== undefined;
   }
 
   judge(quote: PendingQuote<T>): CrossCheckVerdict<T> {
-    const agreeing = this.pending.filter((other) => !this.references.deviates(quote.price, other.price));
+    const agreeing = this.pending.filter((other) => !deviates(quote.price, other.price, this.maxDeviationPercent));
     const reference = this.references.referenceFor(this.symbol, quote.providerId);
-    const nearReference = reference !== undefined && !this.references.deviates(quote.price, reference);
+    const nearReference = reference !== undefined && !deviates(quote.price, reference, this.maxDeviationPercent);
     if (agreeing.length === 0 && !nearReference) {
       this.pending.push(quote);
       return { trusted: false, corroborated: [], contradicted: [] };
@@ -50,7 +52,7 @@ export class PriceCrossCheck<T> {
 
   /** A trusted price arrived another way (a cache hit): the pending quotes it contradicts. */
   settleWith(price: number): PendingQuote<T>[] {
-    const contradicted = this.pending.filter((quote) => this.references.deviates(quote.price, price));
+    const contradicted = this.pending.filter((quote) => deviates(quote.price, price, this.maxDeviationPercent));
     this.pending.length = 0;
     return contradicted;
   }

@@ -11,7 +11,7 @@ import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js'
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { assertAnswerMatches } from './answer-checks.js';
-import { InFlightCalls } from './in-flight-calls.js';
+import { CallCoalescer } from './call-coalescer.js';
 import { ProviderHealth } from './provider-health.js';
 
 /** Unaccepted answers kept at most (the oldest is dropped first). */
@@ -31,7 +31,6 @@ export type CallResult<C extends Capability> =
  */
 @injectable()
 export class ProviderCaller {
-  private readonly inFlight = new InFlightCalls();
   /**
    * Answers not (yet) accepted by the router, reused while within the provider's TTL: the price
    * cross-check of concurrent requests judges them again instead of calling the upstream again.
@@ -45,6 +44,7 @@ export class ProviderCaller {
     @inject(RateLimitGuard) private readonly guard: RateLimitGuard,
     @inject(ProviderPolicyFactory) private readonly policies: ProviderPolicyFactory,
     @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(CallCoalescer) private readonly coalescer: CallCoalescer,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(Clock) private readonly clock: Clock,
   ) {}
@@ -52,7 +52,7 @@ export class ProviderCaller {
   /** True when asking `provider` now could give an answer without breaking its limits. */
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
     if (this.cache.fresh(provider, capability, query) !== undefined) return true;
-    if (this.inFlight.get(cacheKey(capability, provider.id, query)) !== undefined) return true;
+    if (this.coalescer.isRunning(cacheKey(capability, provider.id, query))) return true;
     return this.isCallable(provider);
   }
 
@@ -90,21 +90,24 @@ export class ProviderCaller {
     if (recent !== undefined && this.clock.now() - recent.fetchedAt < (provider.declaration.cacheTtlMs[capability] ?? 0)) {
       return this.rejected.has(recent) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry: recent, cached: false };
     }
-    const running = this.inFlight.get<CacheEntry<C>>(key);
-    if (running !== undefined) {
-      const entry = await running;
-      return this.rejected.has(entry) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry, cached: false };
-    }
+    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key));
+    return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+  }
+
+  /**
+   * The call the coalescer shares with identical concurrent requests: skipped while the circuit is
+   * open or the guard refuses a slot, else the provider through its policy (a retry only with
+   * another slot from the guard).
+   */
+  private async callUpstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline, key: string): Promise<CallResult<C>> {
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
-    if (!this.guard.tryAcquire(provider)) return { outcome: 'skipped', reason: 'rate limited' };
+    if (!(await this.guard.tryAcquire(provider))) return { outcome: 'skipped', reason: 'rate limited' };
     try {
-      const entry = await this.inFlight.run(key, () =>
-        policy.execute(
-          ({ signal }) => this.upstream(provider, capability, query, signal),
-          deadline,
-          () => this.guard.tryAcquire(provider),
-        ),
+      const entry = await policy.execute(
+        ({ signal }) => this.upstream(provider, capability, query, signal),
+        deadline,
+        () => this.guard.tryAcquire(provider),
       );
       this.remember(key, entry);
       return { outcome: 'answer', entry, cached: false };
@@ -136,7 +139,7 @@ export class ProviderCaller {
     } catch (caught) {
       const error = toProviderError(provider.id, caught);
       const latencyMs = performance.now() - started;
-      const action = this.guard.onFailure(provider, error);
+      const action = await this.guard.onFailure(provider, error);
       // Not knowing a symbol or lacking an interval says nothing about the provider's health.
       this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
       this.stats.recordFailure(provider.id, error, action ?? 'failover', latencyMs);

@@ -1,43 +1,15 @@
-import { inject, injectable } from 'inversify';
-import { Clock } from '../clock/clock.js';
-import { RouterConfig } from './router-config.js';
-
-interface Outcome {
-  ok: boolean;
-  latencyMs: number;
-  at: number;
-}
-
 /**
  * Recent upstream outcomes per provider, turned into a health factor in [minFactor, 1] that scales
- * the provider's weight: the success rate times a latency penalty (slowLatencyMs / average latency,
- * when slower). Outcomes age out after `windowMs`, so a recovered provider earns its weight back.
+ * the provider's weight. Both calls are synchronous (the router weighs every request with
+ * `factor`): a health shared by replicas publishes outcomes in the background and answers from its
+ * local mirror.
  */
-@injectable()
-export class ProviderHealth {
-  private readonly outcomes = new Map<string, Outcome[]>();
-
-  constructor(
-    @inject(RouterConfig) private readonly config: RouterConfig,
-    @inject(Clock) private readonly clock: Clock,
-  ) {}
-
-  record(providerId: string, ok: boolean, latencyMs: number): void {
-    const list = this.outcomes.get(providerId) ?? [];
-    list.push({ ok, latencyMs, at: this.clock.now() });
-    if (list.length > this.config.health.windowSize) list.shift();
-    this.outcomes.set(providerId, list);
-  }
-
+export interface ProviderHealth {
+  /** One upstream outcome and how long it took. */
+  record(providerId: string, ok: boolean, latencyMs: number): void;
   /** 1 for a provider with no recent outcomes. */
-  factor(providerId: string): number {
-    const { windowMs, slowLatencyMs, minFactor } = this.config.health;
-    const since = this.clock.now() - windowMs;
-    const recent = (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since);
-    if (recent.length === 0) return 1;
-    const successRate = recent.filter((outcome) => outcome.ok).length / recent.length;
-    const avgLatency = recent.reduce((total, outcome) => total + outcome.latencyMs, 0) / recent.length;
-    const latencyFactor = avgLatency > slowLatencyMs ? slowLatencyMs / avgLatency : 1;
-    return Math.max(minFactor, successRate * latencyFactor);
-  }
+  factor(providerId: string): number;
 }
+
+/** Injection token for the ProviderHealth. */
+export const ProviderHealth = Symbol.for('crypto-datasource.ProviderHealth');

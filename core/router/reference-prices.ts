@@ -1,63 +1,14 @@
-import { inject, injectable } from 'inversify';
-import { Clock } from '../clock/clock.js';
-import { RouterConfig } from './router-config.js';
-
-interface Quote {
-  price: number;
-  at: number;
-}
-
-/** Symbols tracked at most; the least recently quoted is forgotten first. */
-const MAX_SYMBOLS = 5_000;
-
 /**
- * Recent accepted prices per symbol and provider, and the last price served. The reference a new
- * quote is judged against is the median of the *other* providers' recent quotes, or else the last
- * good price; quotes older than `referenceMaxAgeMs` no longer count.
+ * Recent accepted prices per symbol and provider: what a new quote is judged against. Both calls
+ * are synchronous (the cross-check judges every quote with them): reference prices shared by
+ * replicas publish accepted prices in the background and answer from their local mirror.
  */
-@injectable()
-export class ReferencePrices {
-  private readonly quotes = new Map<string, Map<string, Quote>>();
-  private readonly lastGood = new Map<string, Quote>();
-
-  constructor(
-    @inject(RouterConfig) private readonly config: RouterConfig,
-    @inject(Clock) private readonly clock: Clock,
-  ) {}
-
+export interface ReferencePrices {
   /** Records an accepted price. */
-  accept(symbol: string, providerId: string, price: number): void {
-    const quote = { price, at: this.clock.now() };
-    const bySource = this.quotes.get(symbol) ?? new Map<string, Quote>();
-    bySource.set(providerId, quote);
-    this.quotes.delete(symbol);
-    this.quotes.set(symbol, bySource);
-    this.lastGood.delete(symbol);
-    this.lastGood.set(symbol, quote);
-    if (this.quotes.size > MAX_SYMBOLS) this.quotes.delete(this.quotes.keys().next().value!);
-    if (this.lastGood.size > MAX_SYMBOLS) this.lastGood.delete(this.lastGood.keys().next().value!);
-  }
-
+  accept(symbol: string, providerId: string, price: number): void;
   /** The price `providerId`'s quote is judged against, or undefined when nothing recent is known. */
-  referenceFor(symbol: string, providerId: string): number | undefined {
-    const since = this.clock.now() - this.config.referenceMaxAgeMs;
-    const others = [...(this.quotes.get(symbol) ?? new Map<string, Quote>())]
-      .filter(([id, quote]) => id !== providerId && quote.at >= since)
-      .map(([, quote]) => quote.price);
-    if (others.length > 0) return median(others);
-    const last = this.lastGood.get(symbol);
-    return last !== undefined && last.at >= since ? last.price : undefined;
-  }
-
-  /** True when `price` is further than `maxDeviationPercent` from `reference`. */
-  deviates(price: number, reference: number): boolean {
-    return (Math.abs(price - reference) / reference) * 100 > this.config.maxDeviationPercent;
-  }
+  referenceFor(symbol: string, providerId: string): number | undefined;
 }
 
-/** Median of a non-empty list. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+/** Injection token for the ReferencePrices. */
+export const ReferencePrices = Symbol.for('crypto-datasource.ReferencePrices');

@@ -110,7 +110,7 @@ export class SmartRouter implements MarketRouter {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates);
     const symbol = symbolOf(query);
-    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol) : undefined;
+    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol, this.config.maxDeviationPercent) : undefined;
     const failures: ProviderError[] = [];
     let reason = plan.firstReason;
     for (const provider of plan.order) {

@@ -4,7 +4,7 @@ import { Clock } from '../clock/clock.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
-import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
+import { RateLimitGuard, type ThrottleStatus } from '../resilience/rate-limit-guard.js';
 import { ProviderHealth } from '../router/provider-health.js';
 import { LatencyRecorder } from './latency-recorder.js';
 import { RouterStats, type ProviderCounters } from './router-stats.js';
@@ -81,7 +81,7 @@ export class RouterStatus {
 
 function stateOf(
   provider: MarketProvider,
-  throttle: ReturnType<RateLimitGuard['status']>,
+  throttle: ThrottleStatus,
   circuit: ProviderStatsSnapshot['circuit'],
   health: number,
   tally: ProviderCounters,

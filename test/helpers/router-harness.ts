@@ -1,4 +1,4 @@
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import { AppConfig } from '../../core/config/app-config.js';
 import { configFromObject } from '../../core/config/config-loader.js';
 import { ConfigSources } from '../../core/config/config-sources.js';
@@ -81,11 +81,17 @@ export interface RouterHarness {
   container: Container;
 }
 
+/** Config sections, core replacements and modules loaded after core (as plugins are, so they may `rebind` core services). */
+export interface RouterHarnessOptions {
+  router?: Record<string, unknown>;
+  cache?: Record<string, unknown>;
+  clock?: Clock;
+  cacheStore?: CacheStore;
+  modules?: ContainerModule[];
+}
+
 /** Builds the real core (router, cache, guard, policies) over scripted providers. */
-export function createRouterHarness(
-  specs: ScriptedProviderSpec[],
-  options: { router?: Record<string, unknown>; cache?: Record<string, unknown>; clock?: Clock; cacheStore?: CacheStore } = {},
-): RouterHarness {
+export function createRouterHarness(specs: ScriptedProviderSpec[], options: RouterHarnessOptions = {}): RouterHarness {
   const loaded = configFromObject({ plugins: [], router: options.router ?? {}, cache: options.cache ?? {} }, 'test-config.json');
   const container = new Container();
   container.bind(AppConfig).toConstantValue(loaded.config);
@@ -112,5 +118,6 @@ export function createRouterHarness(
       ...(options.cacheStore === undefined ? {} : { cacheStore: options.cacheStore }),
     }),
   );
+  for (const module of options.modules ?? []) container.load(module);
   return { router: container.get<MarketRouter>(MarketRouter), stats: container.get<RouterStats>(RouterStats), providers, container };
 }

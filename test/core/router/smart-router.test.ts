@@ -3,6 +3,7 @@ import { NotFoundError, ServiceUnavailableError } from '../../../core/errors/ind
 import { ProviderPolicyFactory } from '../../../core/resilience/provider-policy-factory.js';
 import { createRouterHarness, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
+import { roundTripGuardModule } from '../../helpers/round-trip-guard.js';
 
 /** SPEC §3 default price weights and priorities, with limits loose enough for many requests. */
 const DEFAULTS: ScriptedProviderSpec[] = [
@@ -154,6 +155,17 @@ describe('SmartRouter', () => {
         DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 10_000 } } })),
       );
       for (const provider of Object.values(providers)) provider.behaviour = { delayMs: 20, price: 50_000 };
+      const answers = await Promise.all(Array.from({ length: 100 }, () => router.route('price', { symbol: 'BTC' })));
+      expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
+      for (const provider of Object.values(providers)) expect(provider.calls, provider.id).to.be.at.most(1);
+    });
+
+    it('still makes at most one upstream call per provider when the guard settles slots after a round trip', async () => {
+      const clock = new ManualClock();
+      const { router, providers } = createRouterHarness(
+        DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 10_000 } } })),
+        { clock, modules: [roundTripGuardModule(clock)] },
+      );
       const answers = await Promise.all(Array.from({ length: 100 }, () => router.route('price', { symbol: 'BTC' })));
       expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
       for (const provider of Object.values(providers)) expect(provider.calls, provider.id).to.be.at.most(1);
