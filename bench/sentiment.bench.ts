@@ -2,15 +2,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveLabelMapping } from '../plugins/ai/sentiment/label-mapping.js';
 import { PROJECT_MODELS_FOLDER, type LocalModel } from '../plugins/ai/sentiment/model-folders.js';
+import { LEXICON_MODEL_ID, PROJECT_MODEL_ID } from '../plugins/ai/sentiment/sentiment-config.js';
 import { TransformersRuntime, type TextClassifier } from '../plugins/ai/sentiment/transformers-runtime.js';
 import { CRYPTO_HEADLINES } from '../scripts/sentiment-model/crypto-headlines.js';
 import { evaluateHeadlines } from '../scripts/sentiment-model/evaluate-headlines.js';
+import { FINANCE_SENTENCES } from '../scripts/sentiment-model/finance-sentences.js';
 import { report } from './lib/bench-results.js';
 
 /**
  * Sentiment benchmark: transformers.js import time, model load time, texts per second batched
- * versus one by one, and accuracy on the labelled crypto headlines, for the project's model and,
- * when MODELS_DIR holds it, sst2-bow-uncased. Prints a table and writes bench/results/sentiment.json.
+ * versus one by one, and accuracy on the labelled crypto headlines and finance sentences, for the
+ * project's two models and, when MODELS_DIR holds it, sst2-bow-uncased. Prints a table and writes bench/results/sentiment.json.
  * Run: `MODELS_DIR=../shared/models npx tsx bench/sentiment.bench.ts`.
  */
 
@@ -24,6 +26,7 @@ interface ModelFigures {
   textsPerSecond: { oneByOne: number } & Record<`batch${number}`, number>;
   accuracy: number;
   polarAccuracy: number;
+  financeAccuracy: number;
 }
 
 /** Best of ROUNDS runs, in texts per second. */
@@ -43,12 +46,11 @@ async function measure(runtime: TransformersRuntime, id: string, local: LocalMod
   await classifier.classify(texts.slice(0, 16));
   const textsPerSecond = { oneByOne: await throughput(classifier, texts, 1) } as ModelFigures['textsPerSecond'];
   for (const size of BATCH_SIZES) textsPerSecond[`batch${size}`] = await throughput(classifier, texts, size);
-  const evaluation = await evaluateHeadlines(CRYPTO_HEADLINES, async (batch) => {
-    const outputs = await classifier.classify(batch);
-    return outputs.map((scores) => mapping.get(scores[0]!.label)!);
-  });
+  const classify = async (batch: string[]): Promise<string[]> => (await classifier.classify(batch)).map((scores) => mapping.get(scores[0]!.label)!);
+  const evaluation = await evaluateHeadlines(CRYPTO_HEADLINES, classify);
+  const finance = await evaluateHeadlines(FINANCE_SENTENCES, classify);
   await classifier.dispose();
-  return { model: id, loadMs: classifier.loadMs, textsPerSecond, accuracy: evaluation.accuracy, polarAccuracy: evaluation.polarAccuracy };
+  return { model: id, loadMs: classifier.loadMs, textsPerSecond, accuracy: evaluation.accuracy, polarAccuracy: evaluation.polarAccuracy, financeAccuracy: finance.accuracy };
 }
 
 async function main(): Promise<void> {
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   const importMs = Math.round(performance.now() - importStarted);
   const runtime = new TransformersRuntime();
   const texts = Array.from({ length: TEXTS }, (_, index) => CRYPTO_HEADLINES[index % CRYPTO_HEADLINES.length]!.text);
-  const targets: Array<{ id: string; local: LocalModel }> = [{ id: 'crypto-sentiment-bow', local: { folder: PROJECT_MODELS_FOLDER, path: join(PROJECT_MODELS_FOLDER, 'crypto-sentiment-bow') } }];
+  const targets: Array<{ id: string; local: LocalModel }> = [PROJECT_MODEL_ID, LEXICON_MODEL_ID].map((id) => ({ id, local: { folder: PROJECT_MODELS_FOLDER, path: join(PROJECT_MODELS_FOLDER, id) } }));
   const modelsDir = process.env.MODELS_DIR === undefined ? undefined : resolve(process.env.MODELS_DIR);
   if (modelsDir !== undefined && existsSync(join(modelsDir, 'sst2-bow-uncased', 'config.json'))) {
     targets.push({ id: 'sst2-bow-uncased', local: { folder: modelsDir, path: join(modelsDir, 'sst2-bow-uncased') } });
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(BATCH_SIZES.map((size) => [`texts/s batch ${size}`, figures.textsPerSecond[`batch${size}`]])),
     'accuracy (3 classes)': figures.accuracy.toFixed(3),
     'accuracy (polar only)': figures.polarAccuracy.toFixed(3),
+    'finance (3 classes)': figures.financeAccuracy.toFixed(3),
   }));
   report('sentiment', { texts: TEXTS, rounds: ROUNDS, transformersImportMs: importMs, models }, rows);
 }

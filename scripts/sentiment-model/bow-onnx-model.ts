@@ -1,4 +1,5 @@
-import { ModelProto, OnnxAttributeType, OnnxDataType } from './onnx-schema.js';
+import { BERT_INPUTS, dynamicInput, encodeModel, tensor } from './onnx-graph-parts.js';
+import { OnnxAttributeType, OnnxDataType } from './onnx-schema.js';
 
 /** What the bag-of-words classifier graph is made of. */
 export interface BowModelWeights {
@@ -12,25 +13,6 @@ export interface BowModelWeights {
   bias: Float32Array;
   /** Recorded in the model's doc string. */
   description: string;
-}
-
-const OPSET = 13;
-const IR_VERSION = 7;
-
-interface Tensor {
-  name: string;
-  data_type: number;
-  dims: number[];
-  raw_data: Uint8Array;
-}
-
-function tensor(name: string, dataType: number, dims: number[], data: ArrayBufferView): Tensor {
-  return { name, data_type: dataType, dims, raw_data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-}
-
-function dynamicInput(name: string, elemType: number, dims: Array<string | number>): Record<string, unknown> {
-  const dim = dims.map((value) => (typeof value === 'string' ? { dim_param: value } : { dim_value: value }));
-  return { name, type: { tensor_type: { elem_type: elemType, shape: { dim } } } };
 }
 
 /**
@@ -60,19 +42,8 @@ export function encodeBowModel(weights: BowModelWeights): Uint8Array {
       tensor('axis1', OnnxDataType.INT64, [1], new BigInt64Array([1n])),
       tensor('axis2', OnnxDataType.INT64, [1], new BigInt64Array([2n])),
     ],
-    input: [
-      dynamicInput('input_ids', OnnxDataType.INT64, ['batch_size', 'sequence_length']),
-      dynamicInput('attention_mask', OnnxDataType.INT64, ['batch_size', 'sequence_length']),
-    ],
+    input: BERT_INPUTS,
     output: [dynamicInput('logits', OnnxDataType.FLOAT, ['batch_size', weights.labelCount])],
   };
-  const model = ModelProto.fromObject({
-    ir_version: IR_VERSION,
-    producer_name: 'crypto-datasource scripts/build-sentiment-model.ts',
-    producer_version: '1',
-    doc_string: weights.description,
-    opset_import: [{ domain: '', version: OPSET }],
-    graph,
-  });
-  return ModelProto.encode(model).finish();
+  return encodeModel(graph, weights.description);
 }

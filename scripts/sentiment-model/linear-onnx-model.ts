@@ -1,0 +1,103 @@
+import { BIGRAM_BUCKETS, BIGRAM_MULTIPLIER, FIRST_WORD_ID } from './linear-features.js';
+import { dynamicInput, BERT_INPUTS, encodeModel, floatScalar, int64s, tensor } from './onnx-graph-parts.js';
+import { OnnxAttributeType, OnnxDataType } from './onnx-schema.js';
+
+/** An int8 weight table and the logit value of one step (DequantizeLinear scale). */
+export interface QuantizedTable {
+  values: Int8Array;
+  scale: number;
+}
+
+/** What the linear classifier graph is made of. */
+export interface LinearModelWeights {
+  /** One weight per vocabulary id (polarity logit, positive > 0). */
+  unigrams: QuantizedTable;
+  /** One weight per bigram hash bucket ({@link BIGRAM_BUCKETS} of them). */
+  bigrams: QuantizedTable;
+  /** Neutral wins while |polarity| + evidenceWeight · evidence < margin. */
+  margin: number;
+  evidenceWeight: number;
+  /** Recorded in the model's doc string. */
+  description: string;
+}
+
+const toFloat = { name: 'to', type: OnnxAttributeType.INT, i: OnnxDataType.FLOAT };
+const keepDims = { name: 'keepdims', type: OnnxAttributeType.INT, i: 1 };
+
+function node(op: string, input: string[], output: string, attribute: unknown[] = []): Record<string, unknown> {
+  return { name: `${output}_${op.toLowerCase()}`, op_type: op, input, output: [output], attribute };
+}
+
+/**
+ * Encodes the classifier as an ONNX model (opset 13). With `u` the unigram and `b` the bigram
+ * weights, per text: `z = Σ_t u[id_t] + Σ_t b[hash(id_t, id_t+1)]` (bigrams of two real words
+ * only) is the polarity and `e = Σ |each term|` the evidence; the logits are
+ * `(-z/2, (margin - evidenceWeight · e)/2, z/2)`, so positive/negative odds are `e^z` and neutral
+ * wins exactly while `|z| + evidenceWeight · e < margin`.
+ */
+export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
+  const graph = {
+    name: 'linear_bigram_sentiment',
+    node: [
+      node('DequantizeLinear', ['U_q', 'U_scale', 'zero'], 'U'),
+      node('DequantizeLinear', ['B_q', 'B_scale', 'zero'], 'Bw'),
+      node('Cast', ['attention_mask'], 'mask', [toFloat]),
+      // Unigrams: special tokens and [UNK] have weight 0, padding is masked.
+      node('Gather', ['U', 'input_ids'], 'u_raw'),
+      node('Mul', ['u_raw', 'mask'], 'u_terms'),
+      // Bigrams: ids[t] and ids[t+1], both real words and both unmasked.
+      node('Slice', ['input_ids', 'start0', 'end_last', 'axis1'], 'first'),
+      node('Slice', ['input_ids', 'start1', 'end_max', 'axis1'], 'second'),
+      node('Slice', ['mask', 'start0', 'end_last', 'axis1'], 'mask_first'),
+      node('Slice', ['mask', 'start1', 'end_max', 'axis1'], 'mask_second'),
+      node('Greater', ['first', 'last_special'], 'first_word'),
+      node('Greater', ['second', 'last_special'], 'second_word'),
+      node('Cast', ['first_word'], 'first_word_f', [toFloat]),
+      node('Cast', ['second_word'], 'second_word_f', [toFloat]),
+      node('Mul', ['mask_first', 'mask_second'], 'pair_mask'),
+      node('Mul', ['first_word_f', 'second_word_f'], 'pair_words'),
+      node('Mul', ['pair_mask', 'pair_words'], 'pair_valid'),
+      node('Mul', ['first', 'multiplier'], 'first_scaled'),
+      node('Add', ['first_scaled', 'second'], 'pair_key'),
+      node('Mod', ['pair_key', 'buckets'], 'bucket'),
+      node('Gather', ['Bw', 'bucket'], 'b_raw'),
+      node('Mul', ['b_raw', 'pair_valid'], 'b_terms'),
+      // Polarity and evidence, [batch, 1] each.
+      node('ReduceSum', ['u_terms', 'axis1'], 'u_sum', [keepDims]),
+      node('ReduceSum', ['b_terms', 'axis1'], 'b_sum', [keepDims]),
+      node('Add', ['u_sum', 'b_sum'], 'z'),
+      node('Abs', ['u_terms'], 'u_abs'),
+      node('Abs', ['b_terms'], 'b_abs'),
+      node('ReduceSum', ['u_abs', 'axis1'], 'u_evidence', [keepDims]),
+      node('ReduceSum', ['b_abs', 'axis1'], 'b_evidence', [keepDims]),
+      node('Add', ['u_evidence', 'b_evidence'], 'evidence'),
+      node('Mul', ['z', 'minus_half'], 'negative_logit'),
+      node('Mul', ['z', 'half'], 'positive_logit'),
+      node('Mul', ['evidence', 'evidence_slope'], 'evidence_penalty'),
+      node('Sub', ['half_margin', 'evidence_penalty'], 'neutral_logit'),
+      node('Concat', ['negative_logit', 'neutral_logit', 'positive_logit'], 'logits', [{ name: 'axis', type: OnnxAttributeType.INT, i: 1 }]),
+    ],
+    initializer: [
+      tensor('U_q', OnnxDataType.INT8, [weights.unigrams.values.length], weights.unigrams.values),
+      floatScalar('U_scale', weights.unigrams.scale),
+      tensor('B_q', OnnxDataType.INT8, [weights.bigrams.values.length], weights.bigrams.values),
+      floatScalar('B_scale', weights.bigrams.scale),
+      tensor('zero', OnnxDataType.INT8, [], new Int8Array([0])),
+      int64s('start0', [0n]),
+      int64s('start1', [1n]),
+      int64s('end_last', [-1n]),
+      int64s('end_max', [BigInt(Number.MAX_SAFE_INTEGER)]),
+      int64s('axis1', [1n]),
+      tensor('last_special', OnnxDataType.INT64, [], BigInt64Array.from([BigInt(FIRST_WORD_ID - 1)])),
+      tensor('multiplier', OnnxDataType.INT64, [], BigInt64Array.from([BigInt(BIGRAM_MULTIPLIER)])),
+      tensor('buckets', OnnxDataType.INT64, [], BigInt64Array.from([BigInt(BIGRAM_BUCKETS)])),
+      floatScalar('half', 0.5),
+      floatScalar('minus_half', -0.5),
+      floatScalar('half_margin', weights.margin / 2),
+      floatScalar('evidence_slope', weights.evidenceWeight / 2),
+    ],
+    input: BERT_INPUTS,
+    output: [dynamicInput('logits', OnnxDataType.FLOAT, ['batch_size', 3])],
+  };
+  return encodeModel(graph, weights.description);
+}

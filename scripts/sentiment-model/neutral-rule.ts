@@ -1,0 +1,64 @@
+import type { LabelledHeadline } from './crypto-headlines.js';
+import type { LinearScore } from './linear-scorer.js';
+
+/** Neutral wins while `|polarity| + evidenceWeight · evidence < margin`. */
+export interface NeutralRule {
+  evidenceWeight: number;
+  margin: number;
+}
+
+/** The rule chosen and how it did on the sets it was chosen with. */
+export interface NeutralRuleChoice {
+  rule: NeutralRule;
+  /** 3-class accuracy on the calibration sentences. */
+  calibrationAccuracy: number;
+  /** Unseen SST-2 sentences: sign of the polarity right (no neutral). */
+  binaryAccuracy: number;
+  /** Unseen SST-2 sentences with the rule applied: a neutral answer counts as wrong. */
+  sentenceAccuracy: number;
+}
+
+type Label = LabelledHeadline['label'];
+
+/** The label the graph's logits give a score under `rule`. */
+export function labelOf(score: LinearScore, rule: NeutralRule): Label {
+  if (Math.abs(score.polarity) + rule.evidenceWeight * score.evidence < rule.margin) return 'neutral';
+  return score.polarity > 0 ? 'positive' : 'negative';
+}
+
+const EVIDENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
+const MARGINS = Array.from({ length: 24 }, (_, index) => 0.25 * (index + 1));
+
+function accuracy(scored: ReadonlyArray<{ score: LinearScore; label: Label }>, rule: NeutralRule): number {
+  return scored.filter((item) => labelOf(item.score, rule) === item.label).length / scored.length;
+}
+
+/**
+ * Picks the neutral rule that labels the calibration sentences best among those that cost the
+ * unseen SST-2 sentences (all positive or negative) at most `maxCost` accuracy through neutral
+ * answers: texts with little sentiment-bearing material become neutral, a mixed review does not.
+ * Ties go to the smaller cost, then the smaller margin.
+ */
+export function chooseNeutralRule(
+  calibration: ReadonlyArray<{ score: LinearScore; label: Label }>,
+  sentences: ReadonlyArray<{ score: LinearScore; label: Label }>,
+  maxCost: number,
+): NeutralRuleChoice {
+  const binaryAccuracy = sentences.filter((item) => (item.score.polarity > 0 ? 'positive' : 'negative') === item.label).length / sentences.length;
+  let best: NeutralRuleChoice | undefined;
+  for (const evidenceWeight of EVIDENCE_WEIGHTS) {
+    for (const margin of MARGINS) {
+      const rule = { evidenceWeight, margin };
+      const sentenceAccuracy = accuracy(sentences, rule);
+      if (binaryAccuracy - sentenceAccuracy > maxCost) continue;
+      const calibrationAccuracy = accuracy(calibration, rule);
+      const better =
+        best === undefined ||
+        calibrationAccuracy > best.calibrationAccuracy ||
+        (calibrationAccuracy === best.calibrationAccuracy && sentenceAccuracy > best.sentenceAccuracy);
+      if (better) best = { rule, calibrationAccuracy, binaryAccuracy, sentenceAccuracy };
+    }
+  }
+  if (best === undefined) throw new Error(`no neutral rule keeps the SST-2 cost within ${maxCost}`);
+  return best;
+}
