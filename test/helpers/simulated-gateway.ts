@@ -1,7 +1,8 @@
 import { App } from '../../core/app.js';
 import { configFromObject } from '../../core/config/config-loader.js';
 import { deepMerge } from '../../core/config/deep-merge.js';
-import { MarketProvider } from '../../core/providers/market-provider.js';
+import type { MarketProvider } from '../../core/providers/market-provider.js';
+import { ProviderRegistry } from '../../core/providers/provider-registry.js';
 import { builtinPlugins } from '../../plugins/builtin-plugins.js';
 import type { SimProviderId } from '../simulator/sim-provider-id.js';
 import { startUpstreamSimulator, type UpstreamSimulator } from '../simulator/upstream-simulator.js';
@@ -40,7 +41,7 @@ export interface SimulatedGateway {
   simulator: UpstreamSimulator;
   /** Created, not started: `app.start()` serves HTTP on 127.0.0.1 with a random port. */
   app: App;
-  /** Every MarketProvider the kernel bound. */
+  /** Every provider the registry built. */
   providers(): MarketProvider[];
   /** The bound provider with this id; throws when there is none. */
   provider(id: string): MarketProvider;
@@ -68,7 +69,7 @@ export async function startSimulatedGateway(options: SimulatedGatewayOptions = {
       logger: silentLogger,
       env: SIMULATED_API_KEYS,
     });
-    const providers = (): MarketProvider[] => app.kernel.container.getAll<MarketProvider>(MarketProvider);
+    const providers = (): MarketProvider[] => app.kernel.container.get(ProviderRegistry).all();
     return {
       simulator,
       app,

@@ -45,8 +45,10 @@ export const HttpJsonEndpointsSchema = z.strictObject({ price: PriceEndpointSche
 
 /** Validated endpoints of one config-only provider. */
 export type HttpJsonEndpoints = z.infer<typeof HttpJsonEndpointsSchema>;
+/** A validated `endpoints.ticker`. */
+export type TickerEndpoint = z.infer<typeof TickerEndpointSchema>;
 /** One validated endpoint. */
-export type HttpJsonEndpoint = z.infer<typeof PriceEndpointSchema> | z.infer<typeof TickerEndpointSchema>;
+export type HttpJsonEndpoint = z.infer<typeof PriceEndpointSchema> | TickerEndpoint;
 
 /** What a config-only provider must say that a built-in plugin would otherwise declare. */
 const HttpJsonEntrySchema = z.looseObject({

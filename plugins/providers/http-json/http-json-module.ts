@@ -1,13 +1,11 @@
 import { ContainerModule } from 'inversify';
-import { definePlugin, type Plugin, type PluginContext } from '../../../core/kernel/plugin.js';
-import { MarketProvider } from '../../../core/providers/market-provider.js';
-import type { ProviderOverrides } from '../../../core/providers/provider-overrides.js';
-import { disabledReasonFor, resolveDeclaration } from '../../../core/providers/resolve-declaration.js';
+import { definePlugin, type Plugin } from '../../../core/kernel/plugin.js';
+import { ProviderContribution } from '../../../core/providers/provider-contribution.js';
+import { httpJsonCapabilities } from './http-json-capabilities.js';
 import { assertEndpointsCover, HTTP_JSON_TYPE, parseHttpJsonEntry } from './http-json-config.js';
-import { HttpJsonProvider } from './http-json-provider.js';
 
 /**
- * The `http-json` plugin: one MarketProvider for every `providers.<id>` whose `type` is `"http-json"`,
+ * The `http-json` plugin: one ProviderContribution for every `providers.<id>` whose `type` is `"http-json"`,
  * declared entirely in config. Besides the usual policy keys (weight, priority, symbols,
  * capabilities, rateLimit, cacheTtlMs, resilience, on429, enabled), an entry has:
  *
@@ -32,21 +30,16 @@ import { HttpJsonProvider } from './http-json-provider.js';
  */
 export const httpJsonPlugin: Plugin = definePlugin({
   name: 'http-json',
-  module: (context) => {
-    const providers = Object.entries(context.config.providers)
+  module: ({ config, sources }) => {
+    const contributions = Object.entries(config.providers)
       .filter(([, overrides]) => overrides.type === HTTP_JSON_TYPE)
-      .map(([id, overrides]) => createHttpJsonProvider(id, overrides, context));
+      .map(([id, overrides]): ProviderContribution => {
+        const { endpoints, defaults } = parseHttpJsonEntry(id, overrides, sources);
+        assertEndpointsCover(id, overrides.capabilities ?? defaults.capabilities, endpoints, sources);
+        return { id, defaults, capabilities: httpJsonCapabilities(endpoints) };
+      });
     return new ContainerModule(({ bind }) => {
-      for (const provider of providers) bind<MarketProvider>(MarketProvider).toConstantValue(provider);
+      for (const contribution of contributions) bind<ProviderContribution>(ProviderContribution).toConstantValue(contribution);
     });
   },
 });
-
-function createHttpJsonProvider(id: string, overrides: ProviderOverrides, { sources, env, logger }: PluginContext<unknown>): MarketProvider {
-  const { endpoints, defaults } = parseHttpJsonEntry(id, overrides, sources);
-  const declaration = resolveDeclaration(id, defaults, overrides, sources);
-  assertEndpointsCover(id, declaration.capabilities, endpoints, sources);
-  const disabledReason = disabledReasonFor(declaration, env);
-  if (disabledReason !== null) logger.warn({ provider: id, reason: disabledReason }, 'Provider disabled');
-  return new HttpJsonProvider({ id, declaration, disabledReason, apiKey: undefined, logger }, endpoints);
-}

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { isAppError } from '../../../../core/errors/index.js';
+import binancePlugin from '../../../../plugins/providers/binance/index.js';
 import httpJsonPlugin from '../../../../plugins/providers/http-json/index.js';
 import { capturingLogger, loadProviders } from '../../../helpers/aggregator-harness.js';
 
@@ -26,12 +27,12 @@ function configErrorOf(providers: Record<string, unknown>): string {
 describe('httpJsonPlugin', () => {
   describe('building providers from config', () => {
     it('builds one provider per providers.<id> of type "http-json" and leaves the other entries alone', () => {
-      const providers = loadProviders(httpJsonPlugin, { providers: { myex: entry(), other: entry((value) => (value.baseUrl = 'https://other.example')), binance: { weight: 40 } } });
-      expect(providers.map((provider) => provider.id).sort()).to.deep.equal(['myex', 'other']);
+      const providers = loadProviders([httpJsonPlugin, binancePlugin], { providers: { myex: entry(), other: entry((value) => (value.baseUrl = 'https://other.example')), binance: { weight: 40 } } });
+      expect(providers.map((provider) => provider.id).sort()).to.deep.equal(['binance', 'myex', 'other']);
     });
 
     it('builds nothing when no entry has the type', () => {
-      expect(loadProviders(httpJsonPlugin, { providers: { binance: { weight: 40 } } })).to.deep.equal([]);
+      expect(loadProviders([httpJsonPlugin, binancePlugin], { providers: { binance: { weight: 40 } } }).map((provider) => provider.id)).to.deep.equal(['binance']);
     });
 
     it('declares defaults from the entry: name = id, capabilities = the endpoints given, weight 10, priority 8', () => {
