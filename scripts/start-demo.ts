@@ -59,13 +59,19 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
 }
 
-/** `providers.<id>.baseUrl` for every provider of the overlay that the simulator serves. */
+/**
+ * `providers.<id>.baseUrl` for every provider of the overlay that the simulator serves; the ones the
+ * `http-json` plugin's options declare are pointed at the simulator's generic API.
+ */
 async function simulatorLayer(overlay: string, simulator: UpstreamSimulator): Promise<Record<string, unknown>> {
   const { readFile } = await import('node:fs/promises');
   const config = JSON.parse(await readFile(overlay, 'utf8')) as Partial<AppConfig>;
+  const configOnly = (config.plugins ?? []).flatMap((entry) =>
+    typeof entry === 'object' && 'name' in entry && entry.name === 'http-json' ? Object.keys((entry.options?.providers ?? {}) as Record<string, unknown>) : [],
+  );
   const providers: Record<string, { baseUrl: string }> = {};
-  for (const [id, entry] of Object.entries(config.providers ?? {})) {
-    const simId = entry.type === 'http-json' ? 'generic' : id;
+  for (const id of [...Object.keys(config.providers ?? {}), ...configOnly]) {
+    const simId = configOnly.includes(id) ? 'generic' : id;
     if (isSimProviderId(simId)) providers[id] = { baseUrl: simulator.baseUrlOf(simId) };
   }
   return { providers };

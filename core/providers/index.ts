@@ -2,7 +2,7 @@ export * from './capability.js';
 export type { MarketProvider, FetchContext, RateLimitInfo } from './market-provider.js';
 export { ProviderContribution, type CapabilityFunction, type CapabilityFunctions } from './provider-contribution.js';
 export type { UpstreamClient, QueryParams } from './upstream-client.js';
-export { ProviderDeclarationSchema, TickerSymbolSchema, type ProviderDeclaration } from './provider-declaration.js';
+export { ProviderDeclarationSchema, ProviderIdSchema, TickerSymbolSchema, type ProviderDeclaration } from './provider-declaration.js';
 export { ProviderOverridesSchema, type ProviderOverrides } from './provider-overrides.js';
 export { PROVIDER_BASELINE } from './provider-baseline.js';
 export { resolveDeclaration, disabledReasonFor, type ProviderDefaults } from './resolve-declaration.js';

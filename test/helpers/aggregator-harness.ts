@@ -7,6 +7,7 @@ import { AppConfig } from '../../core/config/app-config.js';
 import { configFromObject } from '../../core/config/config-loader.js';
 import { ConfigSources } from '../../core/config/config-sources.js';
 import { Env } from '../../core/config/env.js';
+import { formatConfigIssues, formatPath } from '../../core/config/format-config-issues.js';
 import { ConfigError, isProviderError, type ProviderError } from '../../core/errors/index.js';
 import type { Plugin } from '../../core/kernel/plugin.js';
 import { Logger } from '../../core/logging/logger.js';
@@ -14,8 +15,10 @@ import type { FetchContext, MarketProvider } from '../../core/providers/market-p
 import { ProviderRegistry } from '../../core/providers/provider-registry.js';
 import { silentLogger } from './test-app.js';
 
-/** What a provider plugin is loaded with: `providers.*` config, the environment, the logger and the clock. */
+/** What provider plugins are loaded with: their options, `providers.*` config, the environment, the logger and the clock. */
 export interface ProviderLoadOptions {
+  /** Each plugin's `options`, by plugin name, as in its `plugins[]` entry. */
+  options?: Readonly<Record<string, Record<string, unknown>>>;
   providers?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
@@ -25,11 +28,15 @@ export interface ProviderLoadOptions {
 
 /**
  * Loads provider plugins' real ContainerModules into a fresh container with core's registry, as the
- * kernel and the app do (config validated, sources labelled `test-config.json`; the registry built,
- * then initialized), and returns every provider the registry made of the plugins' contributions.
+ * kernel and the app do: the config (`plugins` and `providers`, labelled `test-config.json`) and each
+ * plugin's options validated, every module bound, then the registry built and initialized. Returns
+ * every provider the registry made of the plugins' contributions.
  */
 export function loadProviders(plugins: Plugin | readonly Plugin[], options: ProviderLoadOptions = {}): MarketProvider[] {
-  const { config, sources } = configFromObject({ providers: options.providers ?? {} }, 'test-config.json');
+  const listed = [plugins].flat();
+  const optionsOf = (plugin: Plugin): Record<string, unknown> | undefined => options.options?.[plugin.name];
+  const entries = listed.map((plugin) => (optionsOf(plugin) === undefined ? plugin.name : { name: plugin.name, options: optionsOf(plugin) }));
+  const { config, sources } = configFromObject({ plugins: entries, providers: options.providers ?? {} }, 'test-config.json');
   const env = options.env ?? {};
   const logger = options.logger ?? silentLogger;
   const container = new Container({ defaultScope: 'Singleton' });
@@ -39,11 +46,23 @@ export function loadProviders(plugins: Plugin | readonly Plugin[], options: Prov
   container.bind(Logger).toConstantValue(logger);
   container.bind(Clock).toConstantValue(options.clock ?? new SystemClock());
   container.bind(ProviderRegistry).toSelf();
-  const configError = (path: readonly (string | number)[], message: string): ConfigError => new ConfigError(`test-config.json: at "${path.join('.')}": ${message}`);
-  for (const plugin of [plugins].flat()) container.load(plugin.module({ options: {}, config, sources, env, logger, configError }));
+  for (const [index, plugin] of listed.entries()) {
+    const prefix = ['plugins', index, 'options'];
+    const configError = (path: readonly (string | number)[], message: string): ConfigError =>
+      new ConfigError(`Invalid configuration:\n${sources.describe([...prefix, ...path])}: at "${formatPath([...prefix, ...path])}": ${message}`);
+    container.load(plugin.module({ options: validOptions(plugin, optionsOf(plugin), sources, prefix), env, logger, configError }));
+  }
   const registry = container.get(ProviderRegistry);
   registry.initialize();
   return registry.all();
+}
+
+/** The plugin's options checked against its schema, failing as the kernel does. */
+function validOptions(plugin: Plugin, raw: Record<string, unknown> | undefined, sources: ConfigSources, prefix: readonly (string | number)[]): unknown {
+  if (plugin.optionsSchema === undefined) return raw ?? {};
+  const parsed = plugin.optionsSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`Options of plugin "${plugin.name}" are invalid:\n${formatConfigIssues(parsed.error.issues, sources, prefix)}`);
 }
 
 /** Loads a single built-in provider plugin with `providers.<plugin.name>` set to `overrides`. */

@@ -30,10 +30,12 @@ export interface SimulatedGatewayOptions {
   /** Seeds the simulated market and fault dice. */
   seed?: number;
   /**
-   * More `providers.*` config, merged over the simulator base URLs: extra symbols, config-only
-   * providers. A function because base URLs are only known once the simulator listens.
+   * More `providers.*` config, merged over the simulator base URLs: extra symbols. A function
+   * because base URLs are only known once the simulator listens.
    */
   providers?: (simulator: UpstreamSimulator) => Record<string, Record<string, unknown>>;
+  /** Config-only providers: the `providers` option of the `http-json` plugin. */
+  httpJson?: (simulator: UpstreamSimulator) => Record<string, Record<string, unknown>>;
 }
 
 /** The upstream simulator and an App whose every built-in provider points at it. */
@@ -60,7 +62,7 @@ export async function startSimulatedGateway(options: SimulatedGatewayOptions = {
     const baseUrls = Object.fromEntries(BUILTIN_PROVIDER_IDS.map((id) => [id, { baseUrl: simulator.baseUrlOf(id) }]));
     const config = {
       server: { port: 0, host: '127.0.0.1' },
-      plugins: [...BUILTIN_PROVIDER_IDS, 'http-json', 'market-api'],
+      plugins: [...BUILTIN_PROVIDER_IDS, { name: 'http-json', options: { providers: options.httpJson?.(simulator) ?? {} } }, 'market-api'],
       providers: deepMerge(baseUrls, options.providers?.(simulator) ?? {}),
     };
     const app = await App.create({

@@ -96,10 +96,9 @@ describe('built-in providers against the upstream simulator, through the kernel'
     nock.enableNetConnect('127.0.0.1');
     gateway = await startSimulatedGateway({
       seed: 7,
-      providers: (simulator) => ({
-        ...Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
+      providers: () => Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
+      httpJson: (simulator) => ({
         [CONFIG_PROVIDER]: {
-          type: 'http-json',
           name: CONFIG_PROVIDER_NAME,
           baseUrl: simulator.baseUrlOf('generic'),
           symbols: { BTC: 'BTC', ETH: 'ETH', DOGE: 'DOGE', ZZZ: UNLISTED_IDS[CONFIG_PROVIDER]! },

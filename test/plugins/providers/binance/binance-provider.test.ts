@@ -17,7 +17,7 @@ function klinesWith(change: (rows: KlineRow[]) => void): KlineRow[] {
   return rows;
 }
 
-describe('BinanceProvider', () => {
+describe('binancePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(binancePlugin, overrides);

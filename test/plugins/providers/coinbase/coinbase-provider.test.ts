@@ -16,7 +16,7 @@ const STATS = { open: '72144.01', high: '73656.00', low: '68626.00', last: '7336
 const productTicker = (): Record<string, unknown> => structuredClone(upstreamFixture('coinbase_exchange.product_ticker').body) as Record<string, unknown>;
 const candleRows = (): number[][] => structuredClone(upstreamFixture('coinbase_exchange.candles').body) as number[][];
 
-describe('CoinbaseProvider', () => {
+describe('coinbasePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(coinbasePlugin, overrides);

@@ -27,7 +27,7 @@ const historyBody = (prices: string[]): { data: { priceUsd: string; time: number
   timestamp: 1533581098863,
 });
 
-describe('CoinCapProvider', () => {
+describe('coinCapPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>

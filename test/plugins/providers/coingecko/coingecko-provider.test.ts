@@ -17,7 +17,7 @@ function marketsWith(change: (btc: Market) => void): Market[] {
   return body;
 }
 
-describe('CoinGeckoProvider', () => {
+describe('coinGeckoPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>

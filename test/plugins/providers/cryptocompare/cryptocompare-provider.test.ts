@@ -17,7 +17,7 @@ function histoV2Body(rows: unknown[]): Record<string, unknown> {
 
 const histoV1 = upstreamFixture('cryptocompare.histohour_v1').body as { Data: HistoRow[] };
 
-describe('CryptoCompareProvider', () => {
+describe('cryptoComparePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>

@@ -23,7 +23,7 @@ function oracleWith(change: (result: Record<string, string>) => void): Oracle {
 /** Etherscan's in-body refusal, sent with HTTP 200. */
 const notOk = (result: string): { status: string; message: string; result: string } => ({ status: '0', message: 'NOTOK', result });
 
-describe('EtherscanProvider', () => {
+describe('etherscanPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>

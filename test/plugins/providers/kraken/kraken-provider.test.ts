@@ -31,7 +31,7 @@ function ohlcBody(change: (rows: unknown[][]) => void = () => undefined): { erro
   return { error: [], result: { XXBTZUSD: rows, last: 1706796000 } };
 }
 
-describe('KrakenProvider', () => {
+describe('krakenPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(krakenPlugin, overrides);
