@@ -1,4 +1,4 @@
-import { ASSET_UNIVERSE } from '../core/providers/asset-universe.js';
+import { DEFAULT_TICKERS } from '../core/providers/default-tickers.js';
 import { RouterStatus } from '../core/stats/router-status.js';
 import { startDemo } from '../scripts/start-demo.js';
 import { report } from './lib/bench-results.js';
@@ -26,7 +26,7 @@ export async function benchSustained(): Promise<void> {
   const demo = await startDemo({ port: 0, simPort: 0, env: { ...process.env, LOG_LEVEL: 'error' }, simulator: { latencyMs: 30 } });
   try {
     demo.simulator.setFaults(FAULTS);
-    const paths = ASSET_UNIVERSE.map((asset) => `/api/market/price?symbol=${asset.symbol}`);
+    const paths = DEFAULT_TICKERS.map((ticker) => `/api/market/price?symbol=${ticker}`);
     const load = await runOpenLoop(demo.gatewayUrl, paths, RATE, SECONDS);
     const status = demo.app.kernel.container.get(RouterStatus).snapshot();
     const sim = demo.simulator.stats();

@@ -8,4 +8,4 @@ export { PROVIDER_BASELINE } from './provider-baseline.js';
 export { resolveDeclaration, disabledReasonFor, type ProviderDefaults } from './resolve-declaration.js';
 export { defineProviderPlugin } from './define-provider-plugin.js';
 export { ProviderRegistry } from './provider-registry.js';
-export { ASSET_UNIVERSE, symbolMap, type KnownAsset } from './asset-universe.js';
+export { DEFAULT_TICKERS, tickerMap, type DefaultTicker } from './default-tickers.js';
