@@ -1,4 +1,4 @@
-import { ASSET_UNIVERSE } from '../core/providers/asset-universe.js';
+import { DEFAULT_TICKERS } from '../core/providers/default-tickers.js';
 import { RouterStatus } from '../core/stats/router-status.js';
 import { createSimulatedGateway } from '../simulator/simulated-gateway.js';
 import { report } from './lib/bench-results.js';
@@ -27,7 +27,7 @@ export async function benchSustained(): Promise<void> {
   try {
     await demo.start();
     demo.simulator.setFaults(FAULTS);
-    const paths = ASSET_UNIVERSE.map((asset) => `/api/market/price?symbol=${asset.symbol}`);
+    const paths = DEFAULT_TICKERS.map((ticker) => `/api/market/price?symbol=${ticker}`);
     const load = await runOpenLoop(demo.gatewayUrl, paths, RATE, SECONDS);
     const status = demo.app.kernel.container.get(RouterStatus).snapshot();
     const sim = demo.simulator.stats();

@@ -7,7 +7,6 @@ import { Kernel } from './kernel/kernel.js';
 import type { Lifecycle } from './kernel/lifecycle.js';
 import type { PluginCatalogue } from './kernel/plugin-catalogue.js';
 import { createLogger, type Logger } from './logging/logger.js';
-import { ProviderRegistry } from './providers/provider-registry.js';
 import { createCoreModule, type CoreModuleOptions } from './core-module.js';
 
 /** How to assemble the application. */
@@ -30,10 +29,12 @@ export interface AppOptions {
 }
 
 /**
- * The whole gateway: config, kernel with its plugins, and the HTTP server. `create` validates and
- * binds everything before anything runs; `start` runs the lifecycle (initialize, configure the
- * HTTP host, listen, onStart); `stop` shuts down gracefully. Features are plugins contributing to
- * the extension points; nothing here knows about any of them.
+ * The whole gateway: config, kernel with its plugins, and the HTTP server. `create` validates the
+ * config and every plugin's options and binds everything; `start` builds the lifecycle
+ * contributions (whose constructors check what spans plugins, such as `providers.<id>`), then runs
+ * the lifecycle (initialize, configure the HTTP host, listen, onStart); `stop` shuts down
+ * gracefully. Features are plugins contributing to the extension points; nothing here knows about
+ * any of them.
  */
 export class App {
   private httpServer: HttpServer | undefined;
@@ -55,7 +56,6 @@ export class App {
     const kernel = new Kernel({ config, sources, env, logger, catalogue: options.catalogue, cwd });
     await kernel.loadCore(createCoreModule(config, options.core));
     await kernel.load();
-    kernel.container.get(ProviderRegistry).assertEveryConfiguredProviderIsLoaded();
     return new App(config, kernel, logger);
   }
 

@@ -37,9 +37,10 @@ export interface CoreModuleOptions {
 }
 
 /**
- * Core services every plugin may inject: the provider registry and the smart router with its
- * cache, rate-limit guard, resilience policies, health and stats; the metrics registry; and the
- * HTTP and WebSocket collectors of the route extension points, which run before any plugin's.
+ * Core services every plugin may inject: the provider registry (collector of the
+ * ProviderContribution extension point) and the smart router with its cache, rate-limit guard,
+ * resilience policies, health and stats; the metrics registry; and the HTTP and WebSocket
+ * collectors of the route extension points, which run before any plugin's.
  *
  * What replicas of the gateway must share is bound to a token with an in-process default:
  * CacheStore, RateLimitGuard, CallCoalescer, ProviderHealth, ReferencePrices and RouterStats. A
@@ -49,6 +50,9 @@ export interface CoreModuleOptions {
 export function createCoreModule(config: AppConfig, options: CoreModuleOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(ProviderRegistry).toSelf().inSingletonScope();
+    // Built with the other contributions when the app starts, before any phase: a provider config
+    // error stops the boot there, as a ConfigError; `initialize` then reports disabled providers.
+    bind<LifecycleContribution>(LifecycleContribution).toService(ProviderRegistry);
     bind<RouterConfig>(RouterConfig).toConstantValue(config.router);
     bind<CacheConfig>(CacheConfig).toConstantValue(config.cache);
     bind<Clock>(Clock).toConstantValue(options.clock ?? new SystemClock());

@@ -1,4 +1,4 @@
-import { ASSET_UNIVERSE, type KnownAsset } from '../core/providers/asset-universe.js';
+import { KNOWN_ASSETS, type KnownAsset } from './known-assets.js';
 
 /** What the simulated market needs to know about an asset beyond its identifiers. */
 export interface MarketAsset extends KnownAsset {
@@ -39,8 +39,8 @@ const PROFILES: Record<string, Profile> = {
   TRX: { name: 'TRON', basePrice: 0.12, circulatingSupply: 87_500_000_000, maxSupply: null, dailyVolatility: 0.025, dailyTurnover: 0.02 },
 };
 
-/** The simulated market: exactly the assets of ASSET_UNIVERSE, each with its profile. */
-export const MARKET_ASSETS: readonly MarketAsset[] = ASSET_UNIVERSE.map((asset) => {
+/** The simulated market: exactly the assets of KNOWN_ASSETS, each with its profile. */
+export const MARKET_ASSETS: readonly MarketAsset[] = KNOWN_ASSETS.map((asset) => {
   const profile = PROFILES[asset.symbol];
   if (profile === undefined) throw new Error(`market-assets: no profile for ${asset.symbol}`);
   return { ...asset, ...profile };

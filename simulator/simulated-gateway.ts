@@ -3,7 +3,8 @@ import { configFromObject, loadConfig, validateConfig, type LoadedConfig } from 
 import { ConfigSources } from '../core/config/config-sources.js';
 import { deepMerge } from '../core/config/deep-merge.js';
 import type { Logger } from '../core/logging/logger.js';
-import { MarketProvider } from '../core/providers/market-provider.js';
+import type { MarketProvider } from '../core/providers/market-provider.js';
+import { ProviderRegistry } from '../core/providers/provider-registry.js';
 import { builtinPlugins } from '../plugins/builtin-plugins.js';
 import { simulatorAddressLayer, type ConfigLayer } from './simulator-address-layer.js';
 import { startUpstreamSimulator, type UpstreamSimulator, type UpstreamSimulatorOptions } from './upstream-simulator.js';
@@ -95,7 +96,7 @@ function inlineConfig(raw: Record<string, unknown>, port: number | undefined, si
 
 function running(simulator: UpstreamSimulator, app: App): SimulatedGateway {
   let gatewayUrl: string | undefined;
-  const providers = (): MarketProvider[] => app.kernel.container.getAll<MarketProvider>(MarketProvider);
+  const providers = (): MarketProvider[] => app.kernel.container.get(ProviderRegistry).all();
   return {
     simulator,
     app,

@@ -25,11 +25,14 @@ export function simulatorAddressLayer(config: AppConfig, simulator: SimulatorAdd
 }
 
 /**
- * The one place that knows where config declares `http-json` providers (`providers.<id>` with
- * `"type": "http-json"`): a config fragment pointing each of them at `baseUrl`.
+ * The one place that knows where config declares `http-json` providers (the http-json plugin's
+ * `options.providers`): a fragment pointing each of them at `baseUrl` through `providers.<id>`,
+ * which overrides a config-only provider's declaration like any other provider's.
  */
 function httpJsonProvidersAt(config: AppConfig, baseUrl: string): Record<string, unknown> {
-  const ids = Object.entries(config.providers).filter(([, entry]) => entry.type === 'http-json').map(([id]) => id);
+  const ids = config.plugins.flatMap((entry) =>
+    typeof entry === 'object' && 'name' in entry && entry.name === 'http-json' ? Object.keys((entry.options?.providers ?? {}) as Record<string, unknown>) : [],
+  );
   return { providers: Object.fromEntries(ids.map((id) => [id, { baseUrl }])) };
 }
 

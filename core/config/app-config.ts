@@ -3,6 +3,7 @@ import { LogConfigSchema } from './log-config.js';
 import { PluginsConfigSchema } from './plugins-config.js';
 import { ServerConfigSchema } from './server-config.js';
 import { CacheConfigSchema } from '../cache/cache-config.js';
+import { ProviderIdSchema } from '../providers/provider-declaration.js';
 import { ProviderOverridesSchema } from '../providers/provider-overrides.js';
 import { RouterConfigSchema } from '../router/router-config.js';
 
@@ -16,7 +17,7 @@ export const CoreConfigSchema = z.looseObject({
   plugins: PluginsConfigSchema,
   router: RouterConfigSchema.prefault({}),
   cache: CacheConfigSchema.prefault({}),
-  providers: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'provider ids are lowercase letters, digits and dashes'), ProviderOverridesSchema).default({}),
+  providers: z.record(ProviderIdSchema, ProviderOverridesSchema).default({}),
 });
 
 /** The whole validated configuration: core sections plus plugin-owned sections. */

@@ -7,4 +7,4 @@ export { PayloadTooLargeError, isPayloadTooLargeError } from './payload-too-larg
 export { ServiceUnavailableError, isServiceUnavailableError } from './service-unavailable-error.js';
 export { ConfigError, isConfigError } from './config-error.js';
 export { PluginError, isPluginError } from './plugin-error.js';
-export { ProviderError, isProviderError, type ProviderErrorKind } from './provider-error.js';
+export { ProviderError, isProviderError, type ProviderErrorKind, type ProviderErrorOptions } from './provider-error.js';

@@ -13,6 +13,14 @@ export type ProviderErrorKind =
   /** The provider cannot serve this query (an interval it lacks): not a failure of the provider. */
   | 'unsupported';
 
+/** What a ProviderError may carry besides its kind and message. */
+export interface ProviderErrorOptions {
+  upstreamStatus?: number;
+  retryAfterMs?: number;
+  banned?: boolean;
+  cause?: unknown;
+}
+
 /**
  * A failed upstream call, typed so the router can act on it: back off on `rate_limited`, fail over
  * on `unavailable` / `timeout` / `malformed_body` / `schema_drift` / `insane_value`, answer 404 when
@@ -37,7 +45,7 @@ export class ProviderError extends AppError {
     providerId: string,
     kind: ProviderErrorKind,
     message: string,
-    options: { upstreamStatus?: number; retryAfterMs?: number; banned?: boolean; cause?: unknown } = {},
+    options: ProviderErrorOptions = {},
   ) {
     super(`${providerId}: ${message}`, { cause: options.cause });
     this.code = `provider_${kind}`;

@@ -128,8 +128,6 @@ export class Kernel {
     }
     return {
       options,
-      config,
-      sources,
       env,
       logger: logger.child({ plugin: plugin.name }),
       configError: (path, message) => {

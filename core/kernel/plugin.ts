@@ -1,7 +1,5 @@
 import type { ContainerModule } from 'inversify';
 import type { z } from 'zod';
-import type { AppConfig } from '../config/app-config.js';
-import type { ConfigSources } from '../config/config-sources.js';
 import type { ConfigError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -13,10 +11,6 @@ export interface PluginContext<TOptions> {
   readonly env: NodeJS.ProcessEnv;
   /** A logger bound to the plugin's name. */
   readonly logger: Logger;
-  /** Interim: provider plugins still read `providers.<id>` here until the registry resolves declarations. */
-  readonly config: AppConfig;
-  /** Interim, with `config`. */
-  readonly sources: ConfigSources;
   /** A ConfigError naming the file and the full JSON path of `path`, a path inside the plugin's options. */
   configError(path: readonly (string | number)[], message: string): ConfigError;
 }

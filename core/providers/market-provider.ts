@@ -20,9 +20,10 @@ export interface FetchContext {
 }
 
 /**
- * One upstream source of market data. A provider only fetches, parses and validates; it never
- * retries, caches or throttles itself: the router does that from `declaration`.
- * Failures are thrown as ProviderError with the kind the router acts on.
+ * One upstream source of market data, as the router sees it: built by the ProviderRegistry from a
+ * plugin's ProviderContribution. A provider only fetches, parses and validates; it never retries,
+ * caches or throttles itself: the router does that from `declaration`. Failures are thrown as
+ * ProviderError with the kind the router acts on.
  */
 export interface MarketProvider {
   /** Stable id used in config (`providers.<id>`), stats and the simulator, e.g. `binance`. */
@@ -34,6 +35,3 @@ export interface MarketProvider {
   /** Fetches one capability. Answers are already validated and sane. */
   fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>>;
 }
-
-/** Injection token for MarketProvider (multi-bound: every provider plugin binds one or more). */
-export const MarketProvider = Symbol.for('crypto-datasource.MarketProvider');

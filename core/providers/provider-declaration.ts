@@ -4,6 +4,9 @@ import { CAPABILITIES } from './capability.js';
 /** Our ticker symbols: upper-case letters and digits, e.g. `BTC`, `1INCH`. */
 export const TickerSymbolSchema = z.string().regex(/^[A-Z0-9]{1,15}$/, 'expected an upper-case ticker such as "BTC"');
 
+/** Provider ids, as used in `providers.<id>`, stats and logs: `binance`, `alternative-me`. */
+export const ProviderIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'provider ids are lowercase letters, digits and dashes');
+
 const ms = z.number().int().min(0);
 
 /** Requests-per-window budget and spacing the provider allows us. */

@@ -10,12 +10,8 @@ import {
 const declared = ProviderDeclarationSchema.shape;
 const resilience = ResilienceDeclarationSchema.shape;
 
-/**
- * `providers.<id>` in config: any part of the declaration may be overridden. `type` names the
- * plugin that builds a config-only provider (`http-json`), which validates `endpoints` itself.
- */
+/** `providers.<id>` in config: any part of the declaration of any loaded provider may be overridden. */
 export const ProviderOverridesSchema = z.strictObject({
-  type: z.string().min(1).optional(),
   name: declared.name.optional(),
   enabled: declared.enabled.optional(),
   baseUrl: declared.baseUrl.optional(),
@@ -35,7 +31,6 @@ export const ProviderOverridesSchema = z.strictObject({
     })
     .optional(),
   on429: RateLimitResponseDeclarationSchema.partial().optional(),
-  endpoints: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** One validated `providers.<id>` entry. */

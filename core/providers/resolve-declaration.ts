@@ -18,8 +18,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] 
  * naming the file and `providers.<id>.<field>` when the result is invalid.
  */
 export function resolveDeclaration(id: string, defaults: ProviderDefaults, overrides: ProviderOverrides | undefined, sources: ConfigSources): ProviderDeclaration {
-  const { type: _type, endpoints: _endpoints, ...declared } = overrides ?? {};
-  const merged = [PROVIDER_BASELINE, defaults, declared].reduce<unknown>((acc, layer) => deepMerge(acc, layer), {});
+  const merged = [PROVIDER_BASELINE, defaults, overrides].reduce<unknown>((acc, layer) => deepMerge(acc, layer), {});
   const parsed = ProviderDeclarationSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(`Provider "${id}" is misconfigured:\n${formatConfigIssues(parsed.error.issues, sources, ['providers', id])}`);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ProviderRegistry } from '../../core/providers/provider-registry.js';
 import { ConfigError } from '../../core/errors/index.js';
-import { createTestApp, startTestApp } from '../helpers/test-app.js';
+import { startTestApp } from '../helpers/test-app.js';
 
 const HELLO = { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs: 300 } };
 
@@ -21,7 +21,7 @@ describe('App', () => {
   });
 
   it('refuses to boot when providers.<id> names a provider no plugin provides', async () => {
-    const error = await createTestApp({ config: { providers: { ghost: { weight: 1 } } } }).catch((caught: unknown) => caught);
+    const error = await startTestApp({ config: { providers: { ghost: { weight: 1 } } } }).catch((caught: unknown) => caught);
     expect(error).to.be.instanceOf(ConfigError);
     expect((error as Error).message).to.contain('test-config.json: at "providers.ghost": no loaded plugin provides "ghost"');
   });

@@ -1,11 +1,13 @@
 import { createServer } from 'node:net';
 import { expect } from 'chai';
 import nock from 'nock';
+import type { Clock } from '../../core/clock/clock.js';
 import type { ProviderError } from '../../core/errors/index.js';
 import type { Plugin } from '../../core/kernel/plugin.js';
 import type { Capability, CapabilityQuery } from '../../core/providers/capability.js';
 import type { FetchContext, MarketProvider } from '../../core/providers/market-provider.js';
 import { capturingLogger, fetchContext, loadProviders, providerErrorOf } from './aggregator-harness.js';
+import { ManualClock } from './manual-clock.js';
 
 /** One provider call and a fresh interceptor for the upstream request it makes; the shared cases answer it their own way. */
 export interface ProviderCall {
@@ -195,5 +197,18 @@ export function itDeclaresDefaults(title: string, provider: () => MarketProvider
     expect(declaration.symbols).to.include(symbols);
     expect(declaration.rateLimit).to.include(rateLimit);
     expect(declaration.cacheTtlMs).to.include(cacheTtlMs);
+  });
+}
+
+/** A time far from the system clock's, so an answer stamped from Date.now() cannot match it by chance. */
+export const INJECTED_NOW = Date.UTC(2025, 0, 2, 3, 4, 5);
+
+/**
+ * An answer whose upstream sends no time is stamped by the injected clock, never by Date.now():
+ * `answer` loads the provider with `clock` (at INJECTED_NOW), sets up the upstream and makes the call.
+ */
+export function itTellsTimeByTheInjectedClock(what: string, answer: (clock: Clock) => Promise<{ timestamp: number }>): void {
+  it(`stamps ${what} by the injected clock, not Date.now()`, async () => {
+    expect((await answer(new ManualClock(INJECTED_NOW))).timestamp).to.equal(INJECTED_NOW / 1000);
   });
 }

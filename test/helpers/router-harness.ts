@@ -5,12 +5,15 @@ import { ConfigSources } from '../../core/config/config-sources.js';
 import type { CacheStore } from '../../core/cache/cache-store.js';
 import type { Clock } from '../../core/clock/clock.js';
 import { createCoreModule } from '../../core/core-module.js';
+import { Env } from '../../core/config/env.js';
 import { ProviderError, type ProviderErrorKind } from '../../core/errors/index.js';
 import { Logger } from '../../core/logging/logger.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from '../../core/providers/capability.js';
-import { MarketProvider, type FetchContext } from '../../core/providers/market-provider.js';
+import { CAPABILITIES, type Capability, type CapabilityQuery, type CapabilityResult } from '../../core/providers/capability.js';
+import type { FetchContext, MarketProvider } from '../../core/providers/market-provider.js';
+import { ProviderContribution, type CapabilityFunctions } from '../../core/providers/provider-contribution.js';
 import type { ProviderDeclaration } from '../../core/providers/provider-declaration.js';
 import { resolveDeclaration, type ProviderDefaults } from '../../core/providers/resolve-declaration.js';
+import type { UpstreamClient } from '../../core/providers/upstream-client.js';
 import { MarketRouter } from '../../core/router/market-router.js';
 import { RouterStats } from '../../core/stats/router-stats.js';
 import { silentLogger } from './test-app.js';
@@ -19,8 +22,10 @@ import { silentLogger } from './test-app.js';
 export type Behaviour = { price: number } | { fail: ProviderErrorKind; retryAfterMs?: number } | { hang: true } | { delayMs: number; price: number };
 
 /**
- * A MarketProvider whose answers a test scripts: it serves price, ticker, fear-greed and gas for
- * BTC/ETH/SOL (plus any symbol in `symbols`), counts its calls and answers by `behaviour`.
+ * A provider whose answers a test scripts: it serves every capability for BTC/ETH/SOL (plus any
+ * symbol in `symbols`), counts its calls and answers by `behaviour`. The harness binds its
+ * `contribution`, whose functions call `fetch` (so a test may replace it); the router calls the
+ * provider the registry builds from it, which has the same id and declaration.
  */
 export class ScriptedProvider implements MarketProvider {
   readonly disabledReason: string | null = null;
@@ -29,10 +34,18 @@ export class ScriptedProvider implements MarketProvider {
 
   constructor(
     readonly id: string,
+    private readonly defaults: ProviderDefaults,
     readonly declaration: ProviderDeclaration,
     price: number,
   ) {
     this.behaviour = { price };
+  }
+
+  /** What the harness binds: every capability answered by `fetch`, with the call's signal. */
+  contribution(): ProviderContribution {
+    const delegate = (capability: Capability) => (query: never, upstream: UpstreamClient) => this.fetch(capability, query, { signal: upstream.signal });
+    const capabilities = Object.fromEntries(CAPABILITIES.map((capability) => [capability, delegate(capability)])) as CapabilityFunctions;
+    return { id: this.id, defaults: this.defaults, capabilities };
   }
 
   async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {
@@ -97,6 +110,7 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: Rout
   container.bind(AppConfig).toConstantValue(loaded.config);
   container.bind(ConfigSources).toConstantValue(loaded.sources);
   container.bind(Logger).toConstantValue(silentLogger);
+  container.bind(Env).toConstantValue({});
   const providers: Record<string, ScriptedProvider> = {};
   for (const spec of specs) {
     const defaults: ProviderDefaults = {
@@ -108,9 +122,9 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: Rout
       priority: spec.priority,
       ...spec.declaration,
     };
-    const provider = new ScriptedProvider(spec.id, resolveDeclaration(spec.id, defaults, undefined, loaded.sources), spec.price ?? 50_000);
+    const provider = new ScriptedProvider(spec.id, defaults, resolveDeclaration(spec.id, defaults, undefined, loaded.sources), spec.price ?? 50_000);
     providers[spec.id] = provider;
-    container.bind<MarketProvider>(MarketProvider).toConstantValue(provider);
+    container.bind<ProviderContribution>(ProviderContribution).toConstantValue(provider.contribution());
   }
   container.load(
     createCoreModule(loaded.config, {

@@ -109,20 +109,28 @@ describe('built-in providers against the upstream simulator, through the kernel'
   before(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    // No baseUrl anywhere: the launcher points every provider, the http-json one included, at the simulator.
+    // The launcher points every provider, the http-json one included, at the simulator, whatever baseUrl config gives.
     gateway = await createSimulatedGateway({
       config: {
         server: { port: 0, host: '127.0.0.1' },
-        plugins: [...BUILTIN_PROVIDER_IDS, 'http-json', 'market-api'],
-        providers: {
-          ...Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
-          [CONFIG_PROVIDER]: {
-            type: 'http-json',
-            name: CONFIG_PROVIDER_NAME,
-            symbols: { BTC: 'BTC', ETH: 'ETH', DOGE: 'DOGE', ZZZ: UNLISTED_IDS[CONFIG_PROVIDER]! },
-            endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last', timestampPointer: '/data/ts', timestampUnit: 's' } },
+        plugins: [
+          ...BUILTIN_PROVIDER_IDS,
+          {
+            name: 'http-json',
+            options: {
+              providers: {
+                [CONFIG_PROVIDER]: {
+                  name: CONFIG_PROVIDER_NAME,
+                  baseUrl: 'http://127.0.0.1:9/not-the-simulator',
+                  symbols: { BTC: 'BTC', ETH: 'ETH', DOGE: 'DOGE', ZZZ: UNLISTED_IDS[CONFIG_PROVIDER]! },
+                  endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last', timestampPointer: '/data/ts', timestampUnit: 's' } },
+                },
+              },
+            },
           },
-        },
+          'market-api',
+        ],
+        providers: Object.fromEntries(BUILTIN_PROVIDER_IDS.filter((id) => id in UNLISTED_IDS).map((id) => [id, { symbols: { ZZZ: UNLISTED_IDS[id]! } }])),
       },
       env: {},
       logger: silentLogger,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ASSET_UNIVERSE } from '../../core/providers/asset-universe.js';
+import { DEFAULT_TICKERS } from '../../core/providers/default-tickers.js';
 import { RouterStatus } from '../../core/stats/router-status.js';
 import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
 
@@ -19,7 +19,7 @@ async function load(
   onProgress?: (done: number) => void,
   endpoint: 'price' | 'ticker' = 'price',
 ): Promise<Array<{ status: number; body: PriceBody }>> {
-  const symbols = ASSET_UNIVERSE.map((asset) => asset.symbol);
+  const symbols = DEFAULT_TICKERS;
   const results: Array<{ status: number; body: PriceBody }> = [];
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -18,8 +18,8 @@ describe('simulatorAddressLayer', () => {
 
   it('points every config-declared http-json provider at the generic API, and leaves other entries alone', () => {
     const layer = layerFor({
-      plugins: ['coinbase', 'http-json'],
-      providers: { 'demo-exchange': { type: 'http-json', baseUrl: 'https://example.invalid' }, coinbase: { weight: 3 }, gemini: { weight: 2 } },
+      plugins: ['coinbase', { name: 'http-json', options: { providers: { 'demo-exchange': { baseUrl: 'https://example.invalid' } } } }],
+      providers: { coinbase: { weight: 3 }, gemini: { weight: 2 } },
     });
     expect(layer.value).to.deep.equal({
       providers: { coinbase: { baseUrl: 'http://127.0.0.1:9999/coinbase' }, 'demo-exchange': { baseUrl: 'http://127.0.0.1:9999/generic' } },

@@ -1,5 +1,5 @@
 import type { Candle } from '../capability.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from './sanity.js';
+import { assertNonNegative, assertSanePrice, toSaneUnixSeconds, type SanityContext } from './sanity.js';
 
 /** The fields of a candle, by our names. */
 export type CandleField = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
@@ -22,14 +22,14 @@ export const OHLCV_COLUMNS: Readonly<Record<CandleField, number>> = { time: 0, o
  * detected), sane prices, a volume that is not negative (null stays unknown). `pathOf` says where a
  * field sits in the answer (`[3][2]`, `data.ohlc[3].high`), so an `insane_value` names it.
  */
-export function saneCandle(providerId: string, values: CandleValues, pathOf: (field: CandleField) => string): Candle {
-  const price = (field: 'open' | 'high' | 'low' | 'close'): number => assertSanePrice(providerId, pathOf(field), values[field]);
+export function saneCandle(source: SanityContext, values: CandleValues, pathOf: (field: CandleField) => string): Candle {
+  const price = (field: 'open' | 'high' | 'low' | 'close'): number => assertSanePrice(source, pathOf(field), values[field]);
   return [
-    toSaneUnixSeconds(providerId, pathOf('time'), values.time),
+    toSaneUnixSeconds(source, pathOf('time'), values.time),
     price('open'),
     price('high'),
     price('low'),
     price('close'),
-    values.volume === null ? null : assertNonNegative(providerId, pathOf('volume'), values.volume),
+    values.volume === null ? null : assertNonNegative(source, pathOf('volume'), values.volume),
   ];
 }

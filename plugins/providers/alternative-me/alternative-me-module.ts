@@ -1,11 +1,7 @@
 import type { Plugin } from '../../../core/kernel/plugin.js';
 import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { ALTERNATIVE_ME_CAPABILITIES } from './alternative-me-capabilities.js';
 import { ALTERNATIVE_ME_DEFAULTS } from './alternative-me-defaults.js';
-import { AlternativeMeProvider } from './alternative-me-provider.js';
 
 /** The Alternative.me provider plugin (fear-greed). */
-export const alternativeMePlugin: Plugin = defineProviderPlugin({
-  id: 'alternative-me',
-  defaults: ALTERNATIVE_ME_DEFAULTS,
-  create: (context) => new AlternativeMeProvider(context),
-});
+export const alternativeMePlugin: Plugin = defineProviderPlugin({ id: 'alternative-me', defaults: ALTERNATIVE_ME_DEFAULTS, capabilities: ALTERNATIVE_ME_CAPABILITIES });

@@ -1,4 +1,4 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
+import { tickerMap } from '../../../core/providers/default-tickers.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 
 /**
@@ -9,7 +9,7 @@ export const BINANCE_DEFAULTS: ProviderDefaults = {
   name: 'Binance',
   baseUrl: 'https://data-api.binance.vision',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => `${asset.symbol}USDT`),
+  symbols: tickerMap((ticker) => `${ticker}USDT`),
   weight: 30,
   priority: 1,
   // REQUEST_WEIGHT is 6000 per minute per IP and each of our calls weighs 2, so 3000 calls would be

@@ -1,4 +1,4 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
+import { tickerMap } from '../../../core/providers/default-tickers.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 
 /** Bitstamp public REST v2; pairs are lower-case and concatenated (`btcusd`). */
@@ -6,7 +6,7 @@ export const BITSTAMP_DEFAULTS: ProviderDefaults = {
   name: 'Bitstamp',
   baseUrl: 'https://www.bitstamp.net/api/v2',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => `${asset.symbol.toLowerCase()}usd`),
+  symbols: tickerMap((ticker) => `${ticker.toLowerCase()}usd`),
   weight: 10,
   priority: 4,
   // Sources conflict (8000 requests / 10 min "or IP ban" vs 10,000 / 10 min); half the lower one.

@@ -1,4 +1,4 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
+import { tickerMap } from '../../../core/providers/default-tickers.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 
 /**
@@ -10,7 +10,7 @@ export const COINBASE_DEFAULTS: ProviderDefaults = {
   name: 'Coinbase',
   baseUrl: 'https://api.exchange.coinbase.com',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => `${asset.symbol}-USD`),
+  symbols: tickerMap((ticker) => `${ticker}-USD`),
   weight: 20,
   priority: 2,
   // Public endpoints allow 10 requests/s per IP (bursts of 15); half of it leaves room for retries.

@@ -1,5 +1,5 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { COINCAP_IDS } from './coincap-ids.js';
 
 /**
  * CoinCap API v3. The keyless v2 API was retired on 2025-03-31; v3 needs a key, so without
@@ -10,7 +10,7 @@ export const COINCAP_DEFAULTS: ProviderDefaults = {
   baseUrl: 'https://rest.coincap.io/v3',
   capabilities: ['price', 'ticker'],
   // CoinCap wants asset slugs, mostly CoinGecko's ids (XRP is `xrp`, AVAX `avalanche`).
-  symbols: symbolMap((asset) => asset.coincapId ?? asset.coingeckoId),
+  symbols: { ...COINCAP_IDS },
   weight: 5,
   priority: 7,
   apiKeyEnv: 'COINCAP_API_KEY',

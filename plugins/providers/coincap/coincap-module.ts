@@ -1,11 +1,7 @@
 import type { Plugin } from '../../../core/kernel/plugin.js';
 import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { COINCAP_CAPABILITIES } from './coincap-capabilities.js';
 import { COINCAP_DEFAULTS } from './coincap-defaults.js';
-import { CoinCapProvider } from './coincap-provider.js';
 
 /** The CoinCap provider plugin (price, ticker); disabled with its reason when COINCAP_API_KEY is not set. */
-export const coinCapPlugin: Plugin = defineProviderPlugin({
-  id: 'coincap',
-  defaults: COINCAP_DEFAULTS,
-  create: (context) => new CoinCapProvider(context),
-});
+export const coinCapPlugin: Plugin = defineProviderPlugin({ id: 'coincap', defaults: COINCAP_DEFAULTS, capabilities: COINCAP_CAPABILITIES });

@@ -1,5 +1,5 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { COINGECKO_IDS } from './coingecko-ids.js';
 
 /**
  * CoinGecko's public API, kept as a cached last resort: its keyless limit is shared per IP and it
@@ -11,7 +11,7 @@ export const COINGECKO_DEFAULTS: ProviderDefaults = {
   baseUrl: 'https://api.coingecko.com/api/v3',
   capabilities: ['price', 'ticker', 'ohlcv'],
   // CoinGecko wants coin ids, not tickers (XRP is `ripple`).
-  symbols: symbolMap((asset) => asset.coingeckoId),
+  symbols: { ...COINGECKO_IDS },
   weight: 5,
   priority: 9,
   // Optional Demo key (sent as `x-cg-demo-api-key`); keyless works.

@@ -1,11 +1,7 @@
 import type { Plugin } from '../../../core/kernel/plugin.js';
 import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { COINGECKO_CAPABILITIES } from './coingecko-capabilities.js';
 import { COINGECKO_DEFAULTS } from './coingecko-defaults.js';
-import { CoinGeckoProvider } from './coingecko-provider.js';
 
 /** The CoinGecko provider plugin (price, ticker, ohlcv), the cached last resort. */
-export const coinGeckoPlugin: Plugin = defineProviderPlugin({
-  id: 'coingecko',
-  defaults: COINGECKO_DEFAULTS,
-  create: (context) => new CoinGeckoProvider(context),
-});
+export const coinGeckoPlugin: Plugin = defineProviderPlugin({ id: 'coingecko', defaults: COINGECKO_DEFAULTS, capabilities: COINGECKO_CAPABILITIES });

@@ -1,4 +1,4 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
+import { tickerMap } from '../../../core/providers/default-tickers.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 
 /**
@@ -9,7 +9,7 @@ export const CRYPTOCOMPARE_DEFAULTS: ProviderDefaults = {
   name: 'CryptoCompare',
   baseUrl: 'https://min-api.cryptocompare.com',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => asset.symbol),
+  symbols: tickerMap((ticker) => ticker),
   weight: 5,
   priority: 6,
   // Optional: anonymous calls work, a key only raises the limits.

@@ -1,11 +1,7 @@
 import type { Plugin } from '../../../core/kernel/plugin.js';
 import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { ETHERSCAN_CAPABILITIES } from './etherscan-capabilities.js';
 import { ETHERSCAN_DEFAULTS } from './etherscan-defaults.js';
-import { EtherscanProvider } from './etherscan-provider.js';
 
 /** The Etherscan provider plugin (gas); disabled with its reason when ETHERSCAN_API_KEY is not set. */
-export const etherscanPlugin: Plugin = defineProviderPlugin({
-  id: 'etherscan',
-  defaults: ETHERSCAN_DEFAULTS,
-  create: (context) => new EtherscanProvider(context),
-});
+export const etherscanPlugin: Plugin = defineProviderPlugin({ id: 'etherscan', defaults: ETHERSCAN_DEFAULTS, capabilities: ETHERSCAN_CAPABILITIES });

@@ -1,4 +1,4 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
+import { tickerMap } from '../../../core/providers/default-tickers.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 
 /** Gemini public REST; symbols are lower-case and concatenated (`btcusd`). */
@@ -6,7 +6,7 @@ export const GEMINI_DEFAULTS: ProviderDefaults = {
   name: 'Gemini',
   baseUrl: 'https://api.gemini.com',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => `${asset.symbol.toLowerCase()}usd`),
+  symbols: tickerMap((ticker) => `${ticker.toLowerCase()}usd`),
   weight: 10,
   priority: 5,
   // Public endpoints allow 120 requests/min and Gemini recommends at most 1/s; a ticker costs two calls.

@@ -1,11 +1,7 @@
 import type { Plugin } from '../../../core/kernel/plugin.js';
 import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { GEMINI_CAPABILITIES } from './gemini-capabilities.js';
 import { GEMINI_DEFAULTS } from './gemini-defaults.js';
-import { GeminiProvider } from './gemini-provider.js';
 
 /** The Gemini provider plugin (price, ticker, ohlcv). */
-export const geminiPlugin: Plugin = defineProviderPlugin({
-  id: 'gemini',
-  defaults: GEMINI_DEFAULTS,
-  create: (context) => new GeminiProvider(context),
-});
+export const geminiPlugin: Plugin = defineProviderPlugin({ id: 'gemini', defaults: GEMINI_DEFAULTS, capabilities: GEMINI_CAPABILITIES });

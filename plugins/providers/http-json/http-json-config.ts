@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import type { ConfigSources } from '../../../core/config/config-sources.js';
-import { formatConfigIssues } from '../../../core/config/format-config-issues.js';
-import { ConfigError } from '../../../core/errors/index.js';
 import type { Capability } from '../../../core/providers/capability.js';
-import { ProviderDeclarationSchema } from '../../../core/providers/provider-declaration.js';
-import type { ProviderOverrides } from '../../../core/providers/provider-overrides.js';
+import { ProviderDeclarationSchema, ProviderIdSchema } from '../../../core/providers/provider-declaration.js';
+import { ProviderOverridesSchema } from '../../../core/providers/provider-overrides.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
-
-/** The `type` that hands a `providers.<id>` entry to this plugin. */
-export const HTTP_JSON_TYPE = 'http-json';
 
 const JsonPointerSchema = z.string().regex(/^(\/([^~]|~[01])*)*$/, 'expected a JSON Pointer (RFC 6901) such as "/data/last"');
 
@@ -40,60 +34,61 @@ const TickerEndpointSchema = z.strictObject({
 /** Capabilities a config-only provider can serve, one endpoint each. */
 const ENDPOINT_CAPABILITIES = ['price', 'ticker'] as const satisfies readonly Capability[];
 
-/** `providers.<id>.endpoints` of a config-only provider: price at least, ticker optionally. */
+/** `endpoints` of a config-only provider: price at least, ticker optionally. */
 export const HttpJsonEndpointsSchema = z.strictObject({ price: PriceEndpointSchema, ticker: TickerEndpointSchema.optional() });
 
 /** Validated endpoints of one config-only provider. */
 export type HttpJsonEndpoints = z.infer<typeof HttpJsonEndpointsSchema>;
+/** A validated `endpoints.ticker`. */
+export type TickerEndpoint = z.infer<typeof TickerEndpointSchema>;
 /** One validated endpoint. */
-export type HttpJsonEndpoint = z.infer<typeof PriceEndpointSchema> | z.infer<typeof TickerEndpointSchema>;
+export type HttpJsonEndpoint = z.infer<typeof PriceEndpointSchema> | TickerEndpoint;
 
-/** What a config-only provider must say that a built-in plugin would otherwise declare. */
-const HttpJsonEntrySchema = z.looseObject({
-  baseUrl: ProviderDeclarationSchema.shape.baseUrl,
-  symbols: ProviderDeclarationSchema.shape.symbols.refine((symbols) => Object.keys(symbols).length > 0, 'expected at least one symbol, e.g. {"BTC": "btc-usd"}'),
+const declared = ProviderDeclarationSchema.shape;
+
+/**
+ * One config-only provider: what a built-in plugin declares in code (`baseUrl`, `symbols`, and any
+ * policy key `providers.<id>` takes: name, weight, priority, capabilities, rateLimit, cacheTtlMs,
+ * resilience, on429, enabled, apiKeyEnv) plus `endpoints`. Every capability it lists needs an endpoint.
+ */
+export const HttpJsonProviderSchema = ProviderOverridesSchema.extend({
+  baseUrl: declared.baseUrl,
+  symbols: declared.symbols.refine((symbols) => Object.keys(symbols).length > 0, 'expected at least one symbol, e.g. {"BTC": "btc-usd"}'),
   endpoints: HttpJsonEndpointsSchema,
+}).superRefine((entry, context) => {
+  const served: readonly Capability[] = servedBy(entry.endpoints);
+  for (const [index, capability] of (entry.capabilities ?? []).entries()) {
+    if (!served.includes(capability)) context.addIssue({ code: 'custom', path: ['capabilities', index], message: `no endpoint answers "${capability}" (add endpoints.${capability} or remove it)` });
+  }
 });
+
+/** One validated config-only provider. */
+export type HttpJsonProvider = z.infer<typeof HttpJsonProviderSchema>;
+
+/** The plugin's options, `plugins[i].options` of its entry: its providers by id (none by default). */
+export const HttpJsonOptionsSchema = z.strictObject({ providers: z.record(ProviderIdSchema, HttpJsonProviderSchema).default({}) });
+
+/** The plugin's validated options. */
+export type HttpJsonOptions = z.infer<typeof HttpJsonOptionsSchema>;
 
 /** Weight and priority of a config-only provider that states none: a minor source, tried late. */
 const DEFAULT_WEIGHT = 10;
 const DEFAULT_PRIORITY = 8;
 
-/** A config-only provider's endpoints and the defaults its declaration starts from. */
-export interface HttpJsonEntry {
-  endpoints: HttpJsonEndpoints;
-  defaults: ProviderDefaults;
-}
-
 /**
- * Validates the http-json part of `providers.<id>` (baseUrl, symbols, endpoints). Throws ConfigError
- * naming the file and the path, e.g. `providers.myex.endpoints.price.pricePointer`.
+ * The declaration a config-only provider amounts to, as a built-in plugin's defaults: its own keys,
+ * with the id as name, the capabilities it has endpoints for, weight 10 and priority 8 unless given.
  */
-export function parseHttpJsonEntry(id: string, overrides: ProviderOverrides, sources: ConfigSources): HttpJsonEntry {
-  const parsed = HttpJsonEntrySchema.safeParse(overrides);
-  if (!parsed.success) throw misconfigured(id, formatConfigIssues(parsed.error.issues, sources, ['providers', id]));
-  const { baseUrl, endpoints } = parsed.data;
-  // Without `capabilities` in config, the provider serves what it has endpoints for.
-  const capabilities = servedBy(endpoints);
-  return { endpoints, defaults: { name: id, baseUrl, capabilities, symbols: {}, weight: DEFAULT_WEIGHT, priority: DEFAULT_PRIORITY } };
-}
-
-/** Throws ConfigError at `providers.<id>.capabilities` when a capability has no endpoint to answer it. */
-export function assertEndpointsCover(id: string, capabilities: readonly Capability[], endpoints: HttpJsonEndpoints, sources: ConfigSources): void {
-  const served: readonly Capability[] = servedBy(endpoints);
-  const schema = z.array(
-    z.string().refine((capability) => served.includes(capability as Capability), {
-      error: (issue) => `no endpoint answers "${String(issue.input)}" (add endpoints.${String(issue.input)} or remove it)`,
-    }),
-  );
-  const parsed = schema.safeParse(capabilities);
-  if (!parsed.success) throw misconfigured(id, formatConfigIssues(parsed.error.issues, sources, ['providers', id, 'capabilities']));
+export function httpJsonDefaults(id: string, { endpoints, ...declaration }: HttpJsonProvider): ProviderDefaults {
+  return {
+    ...declaration,
+    name: declaration.name ?? id,
+    capabilities: declaration.capabilities ?? servedBy(endpoints),
+    weight: declaration.weight ?? DEFAULT_WEIGHT,
+    priority: declaration.priority ?? DEFAULT_PRIORITY,
+  };
 }
 
 function servedBy(endpoints: HttpJsonEndpoints): Capability[] {
   return ENDPOINT_CAPABILITIES.filter((capability) => endpoints[capability] !== undefined);
-}
-
-function misconfigured(id: string, details: string): ConfigError {
-  return new ConfigError(`Provider "${id}" is misconfigured:\n${details}`);
 }

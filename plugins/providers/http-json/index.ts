@@ -1,4 +1,4 @@
 import { httpJsonPlugin } from './http-json-module.js';
 
-export { HttpJsonEndpointsSchema, type HttpJsonEndpoints } from './http-json-config.js';
+export { HttpJsonEndpointsSchema, HttpJsonOptionsSchema, type HttpJsonEndpoints, type HttpJsonOptions } from './http-json-config.js';
 export default httpJsonPlugin;

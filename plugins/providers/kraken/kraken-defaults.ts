@@ -1,5 +1,5 @@
-import { symbolMap } from '../../../core/providers/asset-universe.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { KRAKEN_PAIRS } from './kraken-pairs.js';
 
 /**
  * Kraken spot public REST. Symbols are Kraken's canonical pair names (`XXBTZUSD`, `SOLUSD`): the
@@ -9,7 +9,7 @@ export const KRAKEN_DEFAULTS: ProviderDefaults = {
   name: 'Kraken',
   baseUrl: 'https://api.kraken.com/0/public',
   capabilities: ['price', 'ticker', 'ohlcv'],
-  symbols: symbolMap((asset) => asset.krakenResultKey ?? `${asset.krakenBase ?? asset.symbol}USD`),
+  symbols: { ...KRAKEN_PAIRS },
   weight: 20,
   priority: 3,
   // Kraken's support article: "1 per second (or less) would remain within the rate limits".

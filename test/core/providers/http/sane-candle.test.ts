@@ -1,13 +1,17 @@
 import { expect } from 'chai';
+import { SystemClock } from '../../../../core/clock/clock.js';
 import { ProviderError } from '../../../../core/errors/index.js';
 import { OHLCV_COLUMNS, saneCandle, type CandleField, type CandleValues } from '../../../../core/providers/http/sane-candle.js';
+import type { SanityContext } from '../../../../core/providers/http/sanity.js';
+
+const VENUE: SanityContext = { providerId: 'venue', clock: new SystemClock() };
 
 const VALUES: CandleValues = { time: 1710288000, open: 10, high: 12, low: 9, close: 11, volume: 3 };
 const columnPath = (field: CandleField): string => `[7][${OHLCV_COLUMNS[field]}]`;
 
 function insaneValueMessage(values: CandleValues): string {
   try {
-    saneCandle('venue', values, columnPath);
+    saneCandle(VENUE, values, columnPath);
   } catch (error) {
     expect(error).to.be.instanceOf(ProviderError);
     expect((error as ProviderError).kind).to.equal('insane_value');
@@ -18,11 +22,11 @@ function insaneValueMessage(values: CandleValues): string {
 
 describe('saneCandle', () => {
   it('builds our candle from named values, in time, open, high, low, close, volume order', () => {
-    expect(saneCandle('venue', VALUES, columnPath)).to.deep.equal([1710288000, 10, 12, 9, 11, 3]);
+    expect(saneCandle(VENUE, VALUES, columnPath)).to.deep.equal([1710288000, 10, 12, 9, 11, 3]);
   });
 
   it('normalises a millisecond time to seconds and keeps an unknown volume unknown', () => {
-    expect(saneCandle('venue', { ...VALUES, time: 1710288000123, volume: null }, columnPath)).to.deep.equal([1710288000, 10, 12, 9, 11, null]);
+    expect(saneCandle(VENUE, { ...VALUES, time: 1710288000123, volume: null }, columnPath)).to.deep.equal([1710288000, 10, 12, 9, 11, null]);
   });
 
   it('names where an insane price, volume or time sits in the answer', () => {

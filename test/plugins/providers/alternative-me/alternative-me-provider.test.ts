@@ -10,7 +10,7 @@ const BASE = 'https://api.alternative.me';
 
 type Fng = { data: Record<string, unknown>[]; metadata: { error: string | null } };
 
-describe('AlternativeMeProvider', () => {
+describe('alternativeMePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(alternativeMePlugin, overrides);

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import nock from 'nock';
 import binancePlugin from '../../../../plugins/providers/binance/index.js';
 import type { RateLimitInfo } from '../../../../core/providers/market-provider.js';
-import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://data-api.binance.vision';
@@ -17,7 +17,7 @@ function klinesWith(change: (rows: KlineRow[]) => void): KlineRow[] {
   return rows;
 }
 
-describe('BinanceProvider', () => {
+describe('binancePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(binancePlugin, overrides);
@@ -43,6 +43,11 @@ describe('BinanceProvider', () => {
   });
 
   describe('price', () => {
+    itTellsTimeByTheInjectedClock('its price', (clock) => {
+      nock(BASE).get('/api/v3/ticker/price').query(true).reply(200, upstreamFixture('binance.ticker_price').body);
+      return loadProviders(binancePlugin, { clock })[0]!.fetch('price', { symbol: 'BTC' }, fetchContext());
+    });
+
     it('reads the string price of /api/v3/ticker/price (docs body) as a number', async () => {
       nock(BASE).get('/api/v3/ticker/price').query({ symbol: 'BTCUSDT' }).reply(200, upstreamFixture('binance.ticker_price').body);
       const before = Math.floor(Date.now() / 1000);

@@ -18,7 +18,7 @@ function ohlcBody(rows?: OhlcRow[]): { data: { pair: string; ohlc: OhlcRow[] } }
   return body;
 }
 
-describe('BitstampProvider', () => {
+describe('bitstampPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(bitstampPlugin, overrides);

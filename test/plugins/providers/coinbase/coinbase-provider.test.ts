@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import coinbasePlugin from '../../../../plugins/providers/coinbase/index.js';
-import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.exchange.coinbase.com';
@@ -16,7 +16,7 @@ const STATS = { open: '72144.01', high: '73656.00', low: '68626.00', last: '7336
 const productTicker = (): Record<string, unknown> => structuredClone(upstreamFixture('coinbase_exchange.product_ticker').body) as Record<string, unknown>;
 const candleRows = (): number[][] => structuredClone(upstreamFixture('coinbase_exchange.candles').body) as number[][];
 
-describe('CoinbaseProvider', () => {
+describe('coinbasePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(coinbasePlugin, overrides);
@@ -54,6 +54,11 @@ describe('CoinbaseProvider', () => {
   });
 
   describe('ticker', () => {
+    itTellsTimeByTheInjectedClock('its ticker (the stats carry no time)', (clock) => {
+      nock(BASE).get('/products/BTC-USD/stats').reply(200, STATS);
+      return loadProviders(coinbasePlugin, { clock })[0]!.fetch('ticker', { symbol: 'BTC' }, fetchContext());
+    });
+
     it('reads the rolling 24 h /products/BTC-USD/stats and derives the change from open and last', async () => {
       nock(BASE).get('/products/BTC-USD/stats').reply(200, STATS);
       const before = Math.floor(Date.now() / 1000);

@@ -3,7 +3,8 @@ import nock from 'nock';
 import type { PriceQuote } from '../../../../core/providers/capability.js';
 import coinCapPlugin from '../../../../plugins/providers/coincap/index.js';
 import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, INJECTED_NOW, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
+import { ManualClock } from '../../../helpers/manual-clock.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://rest.coincap.io';
@@ -26,7 +27,7 @@ const historyBody = (prices: string[]): { data: { priceUsd: string; time: number
   timestamp: 1533581098863,
 });
 
-describe('CoinCapProvider', () => {
+describe('coinCapPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>
@@ -53,6 +54,11 @@ describe('CoinCapProvider', () => {
   });
 
   describe('price', () => {
+    itTellsTimeByTheInjectedClock('an asset answer without its own timestamp', (clock) => {
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => delete (body as Partial<Asset>).timestamp));
+      return loadProviders(coinCapPlugin, { clock, env: ENV })[0]!.fetch('price', { symbol: 'BTC' }, fetchContext());
+    });
+
     it('reads data.priceUsd of /v3/assets/{id}, sending the key as a Bearer header, not in the URL', async () => {
       nock(BASE).matchHeader('authorization', `Bearer ${KEY}`).get('/v3/assets/bitcoin').query({}).reply(200, assetBody());
       expect(await price()).to.deep.equal({ symbol: 'BTC', price: 6931.505855566662, timestamp: 1533581098 });
@@ -92,6 +98,20 @@ describe('CoinCapProvider', () => {
         volume24h: 2928356777.6066666 / 6931.505855566662,
         timestamp: 1533581098,
       });
+    });
+
+    it('asks for the 24 h that end at the injected clock, not Date.now()', async () => {
+      let window: { start?: number; end?: number } = {};
+      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
+      nock(BASE)
+        .get('/v3/assets/bitcoin/history')
+        .query((query) => {
+          window = { start: Number(query.start), end: Number(query.end) };
+          return true;
+        })
+        .reply(200, historyBody(['7000']));
+      await loadProviders(coinCapPlugin, { clock: new ManualClock(INJECTED_NOW), env: ENV })[0]!.fetch('ticker', { symbol: 'BTC' }, fetchContext());
+      expect(window).to.deep.equal({ start: INJECTED_NOW - DAY_MS, end: INJECTED_NOW });
     });
 
     it('counts the current price when it is beyond the history', async () => {

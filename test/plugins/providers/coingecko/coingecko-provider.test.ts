@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import coinGeckoPlugin from '../../../../plugins/providers/coingecko/index.js';
-import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.coingecko.com';
@@ -17,7 +17,7 @@ function marketsWith(change: (btc: Market) => void): Market[] {
   return body;
 }
 
-describe('CoinGeckoProvider', () => {
+describe('coinGeckoPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>
@@ -39,6 +39,11 @@ describe('CoinGeckoProvider', () => {
   });
 
   describe('price', () => {
+    itTellsTimeByTheInjectedClock('a price without last_updated_at', (clock) => {
+      nock(BASE).get('/api/v3/simple/price').query(true).reply(200, upstreamFixture('coingecko.simple_price_min').body);
+      return loadProviders(coinGeckoPlugin, { clock })[0]!.fetch('price', { symbol: 'ETH' }, fetchContext());
+    });
+
     it('reads /simple/price (docs body) with its last_updated_at, without a key header when none is set', async () => {
       const { body } = upstreamFixture('coingecko.simple_price');
       nock(BASE, { badheaders: ['x-cg-demo-api-key'] })

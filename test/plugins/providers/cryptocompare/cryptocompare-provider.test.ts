@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import cryptoComparePlugin from '../../../../plugins/providers/cryptocompare/index.js';
-import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, failureOf, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
+import { callsOn, failureOf, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://min-api.cryptocompare.com';
@@ -17,7 +17,7 @@ function histoV2Body(rows: unknown[]): Record<string, unknown> {
 
 const histoV1 = upstreamFixture('cryptocompare.histohour_v1').body as { Data: HistoRow[] };
 
-describe('CryptoCompareProvider', () => {
+describe('cryptoComparePlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env?: NodeJS.ProcessEnv): ReturnType<typeof loadProvider> =>
@@ -35,6 +35,11 @@ describe('CryptoCompareProvider', () => {
   });
 
   describe('price', () => {
+    itTellsTimeByTheInjectedClock('its price', (clock) => {
+      nock(BASE).get('/data/price').query(true).reply(200, upstreamFixture('cryptocompare.price').body);
+      return loadProviders(cryptoComparePlugin, { clock })[0]!.fetch('price', { symbol: 'BTC' }, fetchContext());
+    });
+
     it('reads /data/price (official guide body) without an authorization header when no key is set', async () => {
       const { body } = upstreamFixture('cryptocompare.price');
       nock(BASE, { badheaders: ['authorization'] }).get('/data/price').query({ fsym: 'BTC', tsyms: 'USD' }).reply(200, body);

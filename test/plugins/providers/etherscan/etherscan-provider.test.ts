@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { GasPrices } from '../../../../core/providers/capability.js';
 import etherscanPlugin from '../../../../plugins/providers/etherscan/index.js';
 import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.etherscan.io';
@@ -23,7 +23,7 @@ function oracleWith(change: (result: Record<string, string>) => void): Oracle {
 /** Etherscan's in-body refusal, sent with HTTP 200. */
 const notOk = (result: string): { status: string; message: string; result: string } => ({ status: '0', message: 'NOTOK', result });
 
-describe('EtherscanProvider', () => {
+describe('etherscanPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ReturnType<typeof loadProvider> =>
@@ -49,6 +49,11 @@ describe('EtherscanProvider', () => {
   });
 
   describe('gas', () => {
+    itTellsTimeByTheInjectedClock('its gas prices (the oracle carries no time)', (clock) => {
+      nock(BASE).get('/v2/api').query(GAS_QUERY).reply(200, upstreamFixture('etherscan.gasoracle').body);
+      return loadProviders(etherscanPlugin, { clock, env: ENV })[0]!.fetch('gas', {}, fetchContext());
+    });
+
     it('asks API V2 for chain 1 with the key and reads the oracle (docs body)', async () => {
       nock(BASE).get('/v2/api').query(GAS_QUERY).reply(200, upstreamFixture('etherscan.gasoracle').body);
       const before = Math.floor(Date.now() / 1000);

@@ -21,7 +21,7 @@ const candleRows = (): number[][] => structuredClone(upstreamFixture('gemini.can
 /** Gemini's error body (docs: result, reason, message). */
 const geminiError = (reason: string, message: string): { result: string; reason: string; message: string } => ({ result: 'error', reason, message });
 
-describe('GeminiProvider', () => {
+describe('geminiPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(geminiPlugin, overrides);

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import krakenPlugin from '../../../../plugins/providers/kraken/index.js';
-import { fetchContext, loadProvider } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.kraken.com';
@@ -31,7 +31,7 @@ function ohlcBody(change: (rows: unknown[][]) => void = () => undefined): { erro
   return { error: [], result: { XXBTZUSD: rows, last: 1706796000 } };
 }
 
-describe('KrakenProvider', () => {
+describe('krakenPlugin (declaration and capabilities)', () => {
   useNock();
 
   const provider = (overrides?: Record<string, unknown>): ReturnType<typeof loadProvider> => loadProvider(krakenPlugin, overrides);
@@ -56,6 +56,16 @@ describe('KrakenProvider', () => {
   });
 
   describe('price', () => {
+    itTellsTimeByTheInjectedClock('its price', (clock) => {
+      nock(BASE).get('/0/public/Ticker').query({ pair: 'XXBTZUSD' }).reply(200, tickerBody(recordedTickerEntry()));
+      return loadProviders(krakenPlugin, { clock })[0]!.fetch('price', { symbol: 'BTC' }, fetchContext());
+    });
+
+    itTellsTimeByTheInjectedClock('its ticker', (clock) => {
+      nock(BASE).get('/0/public/Ticker').query({ pair: 'XXBTZUSD' }).reply(200, tickerBody(recordedTickerEntry()));
+      return loadProviders(krakenPlugin, { clock })[0]!.fetch('ticker', { symbol: 'BTC' }, fetchContext());
+    });
+
     it('reads c[0] of /0/public/Ticker keyed XXBTZUSD', async () => {
       nock(BASE).get('/0/public/Ticker').query({ pair: 'XXBTZUSD' }).reply(200, tickerBody(recordedTickerEntry()));
       const before = Math.floor(Date.now() / 1000);

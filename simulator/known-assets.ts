@@ -1,4 +1,4 @@
-/** One asset the built-in providers know, with the identifiers the quirkier APIs use for it. */
+/** One asset the upstream simulator serves, with the identifiers the quirkier APIs use for it. */
 export interface KnownAsset {
   /** Our ticker. */
   symbol: string;
@@ -12,11 +12,11 @@ export interface KnownAsset {
 }
 
 /**
- * The default market: twenty assets every built-in exchange lists against USD (or USDT). Provider
- * plugins build their default symbol maps from it; the upstream simulator serves exactly these.
- * Config can add more per provider (`providers.<id>.symbols`).
+ * The simulator's market: the default tickers with the ids its CoinGecko, CoinCap and Kraken
+ * answer under. Provider plugins keep their own identifiers and core only the tickers
+ * (`DEFAULT_TICKERS`), so the simulator holds its own copy, as a real upstream would.
  */
-export const ASSET_UNIVERSE: readonly KnownAsset[] = [
+export const KNOWN_ASSETS: readonly KnownAsset[] = [
   { symbol: 'BTC', coingeckoId: 'bitcoin', krakenBase: 'XBT', krakenResultKey: 'XXBTZUSD' },
   { symbol: 'ETH', coingeckoId: 'ethereum', krakenResultKey: 'XETHZUSD' },
   { symbol: 'SOL', coingeckoId: 'solana' },
@@ -38,8 +38,3 @@ export const ASSET_UNIVERSE: readonly KnownAsset[] = [
   { symbol: 'NEAR', coingeckoId: 'near', coincapId: 'near-protocol' },
   { symbol: 'TRX', coingeckoId: 'tron' },
 ];
-
-/** Builds a symbol map `{ BTC: f(asset), ... }` over the universe. */
-export function symbolMap(toProviderSymbol: (asset: KnownAsset) => string): Record<string, string> {
-  return Object.fromEntries(ASSET_UNIVERSE.map((asset) => [asset.symbol, toProviderSymbol(asset)]));
-}

@@ -3,8 +3,8 @@ import nock from 'nock';
 import type { PriceQuote } from '../../../../core/providers/capability.js';
 import type { MarketProvider } from '../../../../core/providers/market-provider.js';
 import httpJsonPlugin from '../../../../plugins/providers/http-json/index.js';
-import { fetchContext, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, failureOf, itMapsTransportFailures, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { fetchContext, loadProviders, providerErrorOf, type ProviderLoadOptions } from '../../../helpers/aggregator-harness.js';
+import { callsOn, failureOf, itMapsTransportFailures, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.myex.example';
@@ -13,24 +13,28 @@ const TS = 1_712_508_571;
 /** A provider declared purely in config, as an operator would write it in config/local.json. */
 function myex(price: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): MarketProvider {
   const providers = loadProviders(httpJsonPlugin, {
-    providers: {
+    options: withProviders({
       myex: {
-        type: 'http-json',
         baseUrl: BASE,
         symbols: { BTC: 'btc-usd', ETH: 'eth/usd' },
         endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last', timestampPointer: '/data/ts', timestampUnit: 's', ...price } },
         ...extra,
       },
-    },
+    }),
   });
   return providers[0]!;
+}
+
+/** The http-json plugin's options with these providers. */
+function withProviders(providers: Record<string, unknown>): ProviderLoadOptions['options'] {
+  return { 'http-json': { providers } };
 }
 
 const priceOf = (provider: MarketProvider, symbol = 'BTC'): Promise<PriceQuote> => provider.fetch('price', { symbol }, fetchContext());
 const call = callsOn(myex);
 const btcPrice = call('price', { symbol: 'BTC' }, () => nock(BASE).get('/api/v1/ticker/btc-usd'));
 
-describe('HttpJsonProvider', () => {
+describe('httpJsonCapabilities', () => {
   useNock();
 
   describe('price', () => {
@@ -47,12 +51,18 @@ describe('HttpJsonProvider', () => {
     it('reads a real upstream declared only in config (Coinbase v2 spot, documented body), stamping it with the call time', async () => {
       nock('https://api.coinbase.com').get('/v2/prices/BTC-USD/spot').reply(200, upstreamFixture('coinbase.v2_spot_price').body);
       const coinbase = loadProviders(httpJsonPlugin, {
-        providers: { cbspot: { type: 'http-json', baseUrl: 'https://api.coinbase.com/v2', symbols: { BTC: 'BTC-USD' }, endpoints: { price: { path: '/prices/{symbol}/spot', pricePointer: '/data/amount' } } } },
+        options: withProviders({ cbspot: { baseUrl: 'https://api.coinbase.com/v2', symbols: { BTC: 'BTC-USD' }, endpoints: { price: { path: '/prices/{symbol}/spot', pricePointer: '/data/amount' } } } }),
       })[0]!;
       const before = Math.floor(Date.now() / 1000);
       const quote = await priceOf(coinbase);
       expect(quote.price).to.equal(48691.23);
       expect(quote.timestamp).to.be.within(before, Math.floor(Date.now() / 1000));
+    });
+
+    itTellsTimeByTheInjectedClock('an answer without timestampPointer', (clock) => {
+      nock(BASE).get('/api/v1/ticker/btc-usd').reply(200, { data: { last: '67187.33' } });
+      const options = withProviders({ myex: { baseUrl: BASE, symbols: { BTC: 'btc-usd' }, endpoints: { price: { path: '/api/v1/ticker/{symbol}', pricePointer: '/data/last' } } } });
+      return priceOf(loadProviders(httpJsonPlugin, { options, clock })[0]!);
     });
 
     it('keeps a query string in the path', async () => {

@@ -1,0 +1,46 @@
+import type { Clock } from '../clock/clock.js';
+import { ProviderError } from '../errors/provider-error.js';
+import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import { HttpUpstreamClient } from './http/http-upstream-client.js';
+import type { FetchContext, MarketProvider } from './market-provider.js';
+import type { CapabilityFunction, ProviderContribution } from './provider-contribution.js';
+import type { ProviderDeclaration } from './provider-declaration.js';
+
+/** What the registry worked out for one contribution. */
+export interface ResolvedContribution {
+  contribution: ProviderContribution;
+  /** Baseline, then the plugin's defaults, then `providers.<id>`. */
+  declaration: ProviderDeclaration;
+  disabledReason: string | null;
+  /** Read from the environment variable `declaration.apiKeyEnv` names. */
+  apiKey: string | undefined;
+  clock: Clock;
+}
+
+/**
+ * The MarketProvider the router uses for one ProviderContribution. `fetch` refuses a disabled
+ * provider and a capability it does not declare, and otherwise calls the contribution's function
+ * with a fresh UpstreamClient for that call. The key and the functions sit in private fields, so
+ * logging the provider cannot reveal the key.
+ */
+export class ContributedProvider implements MarketProvider {
+  readonly id: string;
+  readonly declaration: ProviderDeclaration;
+  readonly disabledReason: string | null;
+  readonly #resolved: ResolvedContribution;
+
+  constructor(resolved: ResolvedContribution) {
+    this.id = resolved.contribution.id;
+    this.declaration = resolved.declaration;
+    this.disabledReason = resolved.disabledReason;
+    this.#resolved = resolved;
+  }
+
+  async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {
+    if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
+    const serve = this.#resolved.contribution.capabilities[capability] as CapabilityFunction<C> | undefined;
+    if (serve === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `does not serve ${capability}`);
+    const { apiKey, clock } = this.#resolved;
+    return serve(query, new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context }));
+  }
+}

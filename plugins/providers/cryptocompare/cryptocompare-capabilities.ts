@@ -1,0 +1,96 @@
+import type { ProviderError } from '../../../core/errors/index.js';
+import type { Candle, CapabilityQuery, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
+import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
+import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
+import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
+import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { cryptoCompareRetryAfterMs } from './cryptocompare-retry-after.js';
+import {
+  CryptoCompareErrorSchema,
+  CryptoComparePriceSchema,
+  histoSchemaFor,
+  pricemultifullSchema,
+  type CryptoCompareError,
+  type HistoRow,
+} from './cryptocompare-schema.js';
+
+/** Which histo endpoint and `aggregate` give each of our intervals. */
+const HISTO: Readonly<Record<Interval, { endpoint: string; aggregate: number }>> = {
+  '1m': { endpoint: 'histominute', aggregate: 1 },
+  '5m': { endpoint: 'histominute', aggregate: 5 },
+  '15m': { endpoint: 'histominute', aggregate: 15 },
+  '30m': { endpoint: 'histominute', aggregate: 30 },
+  '1h': { endpoint: 'histohour', aggregate: 1 },
+  '4h': { endpoint: 'histohour', aggregate: 4 },
+  '1d': { endpoint: 'histoday', aggregate: 1 },
+};
+
+/** CryptoCompare answers at most 2000 rows per histo call. */
+const MAX_HISTO_LIMIT = 2000;
+
+async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamClient): Promise<PriceQuote> {
+  const body = await get(upstream, '/data/price', { fsym: upstream.symbolFor(symbol), tsyms: 'USD' });
+  const parsed = upstream.parse('price answer', CryptoComparePriceSchema, body);
+  return { symbol, price: assertSanePrice(upstream, 'USD', parsed.USD), timestamp: upstream.nowSeconds() };
+}
+
+async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
+  const fsym = upstream.symbolFor(symbol);
+  const body = await get(upstream, '/data/pricemultifull', { fsyms: fsym, tsyms: 'USD' });
+  const raw = upstream.parse('ticker answer', pricemultifullSchema(fsym), body).RAW[fsym]!.USD;
+  return {
+    symbol,
+    price: assertSanePrice(upstream, 'PRICE', raw.PRICE),
+    changePercent24h: raw.CHANGEPCT24HOUR,
+    high24h: assertSanePrice(upstream, 'HIGH24HOUR', raw.HIGH24HOUR),
+    low24h: assertSanePrice(upstream, 'LOW24HOUR', raw.LOW24HOUR),
+    volume24h: assertNonNegative(upstream, 'VOLUME24HOUR', raw.VOLUME24HOUR),
+    timestamp: toSaneUnixSeconds(upstream, 'LASTUPDATE', raw.LASTUPDATE),
+  };
+}
+
+async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {
+  const { endpoint, aggregate } = HISTO[interval];
+  // The histo endpoints return limit + 1 rows.
+  const params = { fsym: upstream.symbolFor(symbol), tsym: 'USD', limit: Math.min(MAX_HISTO_LIMIT, Math.max(1, limit - 1)), aggregate };
+  const body = await get(upstream, `/data/v2/${endpoint}`, params);
+  const rows = upstream.parse('ohlcv answer', histoSchemaFor(body), body);
+  // Before an asset's first trade CryptoCompare pads the series with all-zero rows: no data, not a price.
+  const candles = rows.filter((row) => !isZeroPadding(row)).map((row, index) => candle(upstream, row, index));
+  return { symbol, interval, candles: candles.slice(-limit) };
+}
+
+function candle(upstream: UpstreamClient, row: HistoRow, index: number): Candle {
+  // Our volume is the base asset's, CryptoCompare's `volumefrom` (`volumeto` is in USD).
+  const path = (field: CandleField): string => `Data[${index}].${field === 'volume' ? 'volumefrom' : field}`;
+  return saneCandle(upstream, { ...row, volume: row.volumefrom }, path);
+}
+
+/** GETs a min-api path with the optional key and turns its in-body error envelope into a typed error. */
+async function get(upstream: UpstreamClient, path: string, params: QueryParams): Promise<unknown> {
+  const headers = upstream.apiKey === undefined ? undefined : { authorization: `Apikey ${upstream.apiKey}` };
+  const response = await upstream.getJson(path, params, headers);
+  const envelope = CryptoCompareErrorSchema.safeParse(response.body);
+  if (envelope.success) throw inBodyError(upstream, envelope.data, response.status);
+  if (response.status !== 200) throw upstream.error('unavailable', `HTTP ${response.status}`, { upstreamStatus: response.status });
+  return response.body;
+}
+
+function inBodyError(upstream: UpstreamClient, { Message: message, Type: type, RateLimit: rateLimit }: CryptoCompareError, upstreamStatus: number): ProviderError {
+  if (type === 99 || /rate limit/i.test(message)) {
+    const retryAfterMs = cryptoCompareRetryAfterMs(rateLimit, upstream.clock.now());
+    return upstream.error('rate_limited', `rate limited (in-body): ${message}`, { upstreamStatus, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  if (/does not exist/i.test(message)) return upstream.error('unknown_symbol', message, { upstreamStatus });
+  return upstream.error('unavailable', `upstream error: ${message}`, { upstreamStatus });
+}
+
+function isZeroPadding(row: HistoRow): boolean {
+  return row.open === 0 && row.high === 0 && row.low === 0 && row.close === 0;
+}
+
+/**
+ * CryptoCompare min-api: price from `/data/price`, ticker from `/data/pricemultifull` (RAW),
+ * candles from `/data/v2/histo*`. Its errors, rate limits included, arrive with HTTP 200.
+ */
+export const CRYPTOCOMPARE_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };

@@ -1,0 +1,76 @@
+import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
+import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
+import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
+import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
+import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
+import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { GeminiCandlesSchema, GeminiErrorSchema, GeminiTickerV2Schema, pubtickerSchemaFor, type GeminiPubticker } from './gemini-schema.js';
+
+/** Gemini's candle `time_frame` path segment; it has no 4 h candles, so those are merged from 1 h ones. */
+const TIME_FRAME: Readonly<Record<Interval, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '1hr', '4h': '1hr', '1d': '1day' };
+
+async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamClient): Promise<PriceQuote> {
+  const pubticker = await pubtickerOf(upstream, symbol);
+  return {
+    symbol,
+    price: assertSanePrice(upstream, 'last', pubticker.last),
+    timestamp: toSaneUnixSeconds(upstream, 'volume.timestamp', pubticker.volume.timestamp!),
+  };
+}
+
+async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
+  const [pubticker, body] = await Promise.all([pubtickerOf(upstream, symbol), get(upstream, `/v2/ticker/${pair(upstream, symbol)}`)]);
+  const day = upstream.parse('ticker answer', GeminiTickerV2Schema, body);
+  const price = assertSanePrice(upstream, 'last', pubticker.last);
+  const open = assertSanePrice(upstream, 'open', day.open);
+  return {
+    symbol,
+    price,
+    changePercent24h: ((price - open) / open) * 100,
+    high24h: assertSanePrice(upstream, 'high', day.high),
+    low24h: assertSanePrice(upstream, 'low', day.low),
+    volume24h: assertNonNegative(upstream, `volume.${symbol}`, pubticker.volume[symbol]!),
+    timestamp: toSaneUnixSeconds(upstream, 'volume.timestamp', pubticker.volume.timestamp!),
+  };
+}
+
+async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {
+  const body = await get(upstream, `/v2/candles/${pair(upstream, symbol)}/${TIME_FRAME[interval]}`);
+  const rows = upstream.parse('ohlcv answer', GeminiCandlesSchema, body);
+  const candles = rows.map(([time, open, high, low, close, volume], index) =>
+    saneCandle(upstream, { time, open, high, low, close, volume }, (field) => `[${index}][${OHLCV_COLUMNS[field]}]`),
+  );
+  // Gemini's row order is not documented; ours is ascending.
+  candles.sort((a, b) => a[0] - b[0]);
+  return { symbol, interval, candles: (interval === '4h' ? mergeCandles(candles, { widthSeconds: INTERVAL_SECONDS['4h'] }) : candles).slice(-limit) };
+}
+
+/** The pubticker; its volume is keyed by the base asset's code, which is our ticker. */
+async function pubtickerOf(upstream: UpstreamClient, symbol: string): Promise<GeminiPubticker> {
+  const body = await get(upstream, `/v1/pubticker/${pair(upstream, symbol)}`);
+  return upstream.parse('pubticker answer', pubtickerSchemaFor(symbol), body);
+}
+
+function pair(upstream: UpstreamClient, symbol: string): string {
+  return encodeURIComponent(upstream.symbolFor(symbol));
+}
+
+/** GETs a path and types Gemini's `{"result": "error", "reason": ...}` bodies. */
+async function get(upstream: UpstreamClient, path: string): Promise<unknown> {
+  const response = await upstream.getJson(path);
+  const upstreamStatus = response.status;
+  if (upstreamStatus === 200) return response.body;
+  const failure = GeminiErrorSchema.safeParse(response.body);
+  const reason = failure.success ? failure.data.reason : `HTTP ${upstreamStatus}`;
+  const message = failure.success && failure.data.message !== undefined ? `${reason}: ${failure.data.message}` : reason;
+  if (reason === 'InvalidSymbol') throw upstream.error('unknown_symbol', message, { upstreamStatus });
+  if (/ratelimit/i.test(reason)) throw upstream.error('rate_limited', `rate limited: ${message}`, { upstreamStatus });
+  throw upstream.error('unavailable', `HTTP ${upstreamStatus}: ${message}`, { upstreamStatus });
+}
+
+/**
+ * Gemini: price from `/v1/pubticker/{symbol}`; ticker from that (last, 24 h volume) plus
+ * `/v2/ticker/{symbol}` (open 24 h ago, high, low), fetched together; candles from
+ * `/v2/candles/{symbol}/{time_frame}`, which has no limit parameter.
+ */
+export const GEMINI_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
