@@ -142,7 +142,7 @@ export class TransformersModelRegistry implements ModelRegistry {
     if (model.loaded !== undefined) return model.loaded;
     if (model.state.state === 'unavailable') throw new ModelUnavailableError(`Model "${id}" is not available: ${model.state.reason}`);
     const loading = this.ensureLoaded(id).catch(() => undefined);
-    const loaded = this.config.loadWaitMs === 0 ? undefined : await Promise.race([loading, wait(this.config.loadWaitMs)]);
+    const loaded = this.config.loadWaitMs === 0 ? undefined : await within(loading, this.config.loadWaitMs);
     if (loaded !== undefined) return loaded;
     if (model.state.state === 'failed') throw new ModelFailedError(`Model "${id}" is not available: it failed to load: ${model.state.reason}`);
     const progress = model.state.state === 'loading' ? ` (${model.state.percent}% read)` : '';
@@ -211,8 +211,14 @@ function reasonOf(error: unknown): string {
   return parts.join(': ');
 }
 
-function wait(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+/** `work`'s value, or undefined when it takes longer than `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(state: ModelLoadState): string {
