@@ -15,6 +15,9 @@ export const DEMO_CONFIG_FILE = 'config/demo.json';
 const DEFAULT_CONFIG_FILE = 'config/default.json';
 const INLINE_CONFIG_LABEL = 'inline config';
 
+/** A development tool listens on loopback: the production default (all interfaces) applies only when a file asks for it. */
+const LOOPBACK_LAYER: ConfigLayer = { label: 'simulated gateway (loopback unless server.host is configured)', value: { server: { host: '127.0.0.1' } } };
+
 /** Keys for the providers that need one; the simulator accepts any non-empty key, like the real APIs' format check. */
 export const SIMULATED_API_KEYS: Readonly<NodeJS.ProcessEnv> = { COINCAP_API_KEY: 'demo-key', ETHERSCAN_API_KEY: 'demo-key' };
 
@@ -22,8 +25,9 @@ export const SIMULATED_API_KEYS: Readonly<NodeJS.ProcessEnv> = { COINCAP_API_KEY
 export interface SimulatedGatewayOptions {
   /**
    * The gateway's config. A file path is an overlay read over `config/default.json`, then `PORT` and
-   * `LOG_LEVEL` from `env` apply, as for `npm start`; by default `CONFIG` from `env`, else
-   * `config/demo.json`. An object is the whole config, used alone (tests).
+   * `LOG_LEVEL` from `env` apply, as for `npm start`, except that the gateway listens on 127.0.0.1
+   * unless the overlay sets `server.host`; by default `CONFIG` from `env`, else `config/demo.json`.
+   * An object is the whole config, used alone (tests).
    */
   config?: string | Record<string, unknown>;
   /** The gateway's environment (API keys, `CONFIG`, `PORT`, `LOG_LEVEL`): `process.env` unless given, over SIMULATED_API_KEYS. */
@@ -77,11 +81,16 @@ export async function createSimulatedGateway(options: SimulatedGatewayOptions = 
   }
 }
 
-/** `config/default.json`, the overlay `file`, the simulator's address, then `PORT` (the option's, else env's) and `LOG_LEVEL`. */
+/**
+ * `config/default.json`, the overlay `file`, 127.0.0.1 when only the default file sets
+ * `server.host`, the simulator's address, then `PORT` (the option's, else env's) and `LOG_LEVEL`.
+ */
 function fileConfig(file: string, env: NodeJS.ProcessEnv, port: number | undefined, simulator: UpstreamSimulator): LoadedConfig {
   const load = (extraLayers: ConfigLayer[]): LoadedConfig =>
     loadConfig({ defaultFile: DEFAULT_CONFIG_FILE, env: { ...env, CONFIG: file, ...(port === undefined ? {} : { PORT: String(port) }) }, extraLayers });
-  return load([simulatorAddressLayer(load([]).config, simulator)]);
+  const plain = load([]);
+  const hostConfigured = plain.sources.describe(['server', 'host']) !== DEFAULT_CONFIG_FILE;
+  return load([...(hostConfigured ? [] : [LOOPBACK_LAYER]), simulatorAddressLayer(plain.config, simulator)]);
 }
 
 /** The inline config (with the `port` option), then the simulator's address. */

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
+import { startKeepAliveLoad } from './helpers/keep-alive-load.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DEFAULT_PLUGINS = (JSON.parse(readFileSync(join(ROOT, 'config/default.json'), 'utf8')) as { plugins: unknown[] }).plugins;
@@ -81,12 +82,8 @@ describe('main (npm start)', function () {
     expect(run.stdout).to.contain('Plugin failed to start; stopping the ones already started');
   });
 
-  it('on SIGTERM lets the in-flight request finish and exits 0', async () => {
-    const child = startMain({
-      CONFIG: overlay({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs: 800 } }] }),
-    });
-    const exited = finish(child);
-    const port = await new Promise<number>((found, fail) => {
+  function listeningPort(child: ChildProcess): Promise<number> {
+    return new Promise<number>((found, fail) => {
       let buffered = '';
       child.stdout!.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
@@ -95,6 +92,14 @@ describe('main (npm start)', function () {
       });
       child.on('exit', () => fail(new Error(`exited before listening: ${buffered}`)));
     });
+  }
+
+  it('on SIGTERM lets the in-flight request finish and exits 0', async () => {
+    const child = startMain({
+      CONFIG: overlay({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs: 800 } }] }),
+    });
+    const exited = finish(child);
+    const port = await listeningPort(child);
     const inFlight = fetch(`http://127.0.0.1:${port}/api/hello/slow`);
     await new Promise((wait) => setTimeout(wait, 200));
     child.kill('SIGTERM');
@@ -103,6 +108,26 @@ describe('main (npm start)', function () {
     expect(await response.json()).to.deep.equal({ done: true });
     const run = await exited;
     expect(run.code).to.equal(0);
+    expect(run.stdout).to.contain('"msg":"Stopped"');
+  });
+
+  it('on SIGTERM under keep-alive load answers every request it took, cuts none and exits 0 before the deadline', async () => {
+    const slowMs = 800;
+    const child = startMain({
+      CONFIG: overlay({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs } }] }),
+    });
+    const exited = finish(child);
+    const port = await listeningPort(child);
+    const load = startKeepAliveLoad(`http://127.0.0.1:${port}/api/hello/slow`, 4, slowMs / 4);
+    // Signal while every connection carries a request the server has had time to read: none of them is idle.
+    await load.allOutstandingFor(150);
+    child.kill('SIGTERM');
+    const result = await load.ended();
+    const run = await exited;
+    expect(result.failed, 'requests cut').to.deep.equal([]);
+    expect(result.closingAnswers).to.equal(4);
+    expect(run.code).to.equal(0);
+    expect(run.stdout).not.to.contain('Shutdown deadline reached');
     expect(run.stdout).to.contain('"msg":"Stopped"');
   });
 });

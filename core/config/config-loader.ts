@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../errors/index.js';
 import { CoreConfigSchema, type AppConfig } from './app-config.js';
 import { ConfigSources } from './config-sources.js';
-import { formatConfigIssues } from './format-config-issues.js';
+import { formatConfigIssues, formatPath } from './format-config-issues.js';
 import { deepFreeze, deepMerge } from './deep-merge.js';
+import { prototypeKeyPaths } from './prototype-keys.js';
 
 /** Where to read configuration from. */
 export interface ConfigLoadOptions {
@@ -56,6 +57,11 @@ export function loadConfig(options: ConfigLoadOptions): LoadedConfig {
 
 /** Validates a merged raw configuration and freezes it; ConfigError names file, path and expectation. */
 export function validateConfig(raw: unknown, sources: ConfigSources): AppConfig {
+  const prototypeKeys = prototypeKeyPaths(raw);
+  if (prototypeKeys.length > 0) {
+    const lines = prototypeKeys.map((path) => `${sources.describe(path)}: at "${formatPath(path)}": unknown key (not allowed here)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
   const parsed = CoreConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`Invalid configuration:\n${formatConfigIssues(parsed.error.issues, sources)}`);
   return deepFreeze(parsed.data) as AppConfig;

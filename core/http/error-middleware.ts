@@ -10,9 +10,9 @@ export interface ErrorBody {
 /**
  * First in the chain after the request log: turns every failure into
  * `{"error":{"code","message","requestId"}}` with the status the error carries, and never a stack
- * trace. Expected conditions are logged without a stack (503s at warn; 4xx only in the request
- * line, which gets the error code); anything else is a bug, logged at error in full and answered
- * as a generic 500.
+ * trace. Expected conditions are logged without a stack (503s and 405s at warn; other 4xx only in
+ * the request line, which gets the error code); anything else is a bug, logged at error in full
+ * and answered as a generic 500.
  */
 export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -31,6 +31,9 @@ export function errorMiddleware(logger: Logger): Middleware {
         status = error.status;
         code = codeForStatus(status);
         message = error.message;
+        for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
+        // A method the gateway does not serve (TRACE, PUT...) is a probe or a misdirected client, worth a line of its own.
+        if (status === 405) logger.warn({ requestId, status, code, method: ctx.method, path: ctx.path }, 'Request refused');
       } else {
         logger.error({ err: error, requestId }, 'Request failed');
       }
@@ -45,6 +48,8 @@ interface ExposedHttpError {
   status: number;
   expose: boolean;
   message: string;
+  /** Headers the answer must carry (`Allow` on a 405), as http-errors takes them. */
+  headers?: Record<string, string>;
 }
 
 /** Koa and http-errors mark client errors safe to show with `expose`. */

@@ -61,16 +61,28 @@ export function createHttpHost(server: ServerConfig, logger: Logger): Configurab
     router,
     webSockets,
     seal: () => {
-      app.use(async (ctx, next) => {
-        await next();
-        if (ctx.status === 404 && ctx.body == null) throw new NotFoundError(`No route for ${ctx.method} ${ctx.path}`);
-      });
+      app.use(noRouteAnswers);
       app.use(router.routes());
-      app.use(router.allowedMethods({ throw: true }));
+      app.use(router.allowedMethods());
       return app;
     },
   };
 }
+
+/**
+ * Turns what no route answered into JSON errors: 404 when nothing is at the path, 405 with `Allow`
+ * when something is but not for this method. The router says 501 for a method it has no verb for
+ * (TRACE, PROPFIND...), but Node only lets through methods HTTP defines: for the client that is a
+ * method this resource does not allow, so a 405 too.
+ */
+const noRouteAnswers: Koa.Middleware = async (ctx, next) => {
+  await next();
+  if (ctx.body != null || ![404, 405, 501].includes(ctx.status)) return;
+  const allow = ctx.response.get('Allow');
+  ctx.remove('Allow');
+  if (ctx.status === 404 || allow === '') throw new NotFoundError(`No route for ${ctx.method} ${ctx.path}`);
+  ctx.throw(405, `Method ${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`, { headers: { Allow: allow } });
+};
 
 /** Echoes the request's origin only when it is on the allowlist (`*` allows any). */
 function corsOrigin(allowed: readonly string[]): (ctx: Koa.Context) => string {

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../logging/logger.js';
-
-const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
+import { requestIdFrom } from './request-id.js';
 
 /**
  * Gives every request an id (a sane incoming `X-Request-Id` is kept), echoes it in the response
@@ -10,8 +8,7 @@ const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export function requestLogMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
-    const incoming = ctx.get('X-Request-Id');
-    const requestId = INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(ctx.get('X-Request-Id'));
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();

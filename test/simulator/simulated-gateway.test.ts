@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import nock from 'nock';
+import { loadConfig } from '../../core/config/config-loader.js';
 import { ConfigError } from '../../core/errors/index.js';
 import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
 import { silentLogger } from '../helpers/test-app.js';
@@ -35,6 +39,25 @@ describe('createSimulatedGateway', () => {
     expect(baseUrls).to.include({ binance: simulator.baseUrlOf('binance'), etherscan: simulator.baseUrlOf('etherscan'), 'demo-exchange': simulator.baseUrlOf('generic') });
     for (const [id, baseUrl] of Object.entries(baseUrls)) expect(baseUrl, id).to.match(new RegExp(`^${simulator.url}/`));
     expect(gateway.providers().every((provider) => provider.disabledReason === null), 'the key-requiring providers got their simulated keys').to.equal(true);
+  });
+
+  it('listens on 127.0.0.1 with config/demo.json (npm run demo), while npm start keeps the configured default', async () => {
+    gateway = await createSimulatedGateway({ env: {}, port: 0, logger: silentLogger });
+    await gateway.start();
+    expect((gateway.app.server!.server.address() as AddressInfo).address).to.equal('127.0.0.1');
+    expect(loadConfig({ defaultFile: 'config/default.json', env: {} }).config.server.host, 'npm start').to.equal('0.0.0.0');
+  });
+
+  it('listens where an overlay sets server.host, and on 127.0.0.1 when it does not', async () => {
+    const overlay = join(mkdtempSync(join(tmpdir(), 'cds-demo-')), 'lan.json');
+    writeFileSync(overlay, JSON.stringify({ server: { host: '0.0.0.0' }, plugins: ['kraken', 'market-api'] }));
+    gateway = await createSimulatedGateway({ config: overlay, env: {}, logger: silentLogger });
+    expect(gateway.app.config.server.host).to.equal('0.0.0.0');
+    const withoutHost = join(mkdtempSync(join(tmpdir(), 'cds-demo-')), 'plain.json');
+    writeFileSync(withoutHost, JSON.stringify({ plugins: ['kraken', 'market-api'] }));
+    await gateway.stop();
+    gateway = await createSimulatedGateway({ config: withoutHost, env: {}, logger: silentLogger });
+    expect(gateway.app.config.server.host).to.equal('127.0.0.1');
   });
 
   it('lets the port option win over PORT from the environment', async () => {

@@ -5,6 +5,7 @@ import { BadRequestError, ServiceUnavailableError } from '../../../core/errors/i
 import { Logger } from '../../../core/logging/logger.js';
 import { resolveLabelMapping } from './label-mapping.js';
 import { LoadProgress } from './load-progress.js';
+import { ModelFailedError, ModelLoadingError, ModelUnavailableError, isModelLoadingError } from './model-errors.js';
 import { ModelFolders } from './model-folders.js';
 import { SentimentConfig, type ModelEntry, type Sentiment } from './sentiment-config.js';
 import type { ModelLoadState, ModelSource, SentimentStatus, SentimentStatusSnapshot } from './sentiment-status.js';
@@ -23,7 +24,12 @@ export interface ModelRegistry extends SentimentStatus {
   /** Ids of every model in the registry. */
   readonly ids: string[];
   loadAllInBackground(): void;
-  /** The model a request should use; BadRequestError for an unknown id, ServiceUnavailableError when none can serve. */
+  /**
+   * The model a request should use, waiting at most `ai.loadWaitMs` for one still loading.
+   * BadRequestError for an unknown id; for a named model, ModelLoadingError (503) while it loads,
+   * ModelUnavailableError (404) or ModelFailedError (409) when it will not load; without a name,
+   * ServiceUnavailableError when no model can serve.
+   */
   acquire(requested: string | undefined): Promise<LoadedModel>;
   ensureLoaded(id: string): Promise<LoadedModel>;
   /** Releases every loaded pipeline. */
@@ -41,10 +47,14 @@ interface RegistryModel {
   loaded?: LoadedModel;
 }
 
+/** Seconds a client is asked to wait for a model that is still loading. */
+const LOADING_RETRY_AFTER_SECONDS = 5;
+
 /**
  * The model registry over transformers.js: the configured models plus those found in the local
- * models folders, each with its load state. A model that cannot be reached fails at once with its
- * reason, and is never replaced by made-up results.
+ * models folders, each with its load state. A model this deployment cannot have (not on disk, the
+ * hub not allowed) is `unavailable` from the start, said once at info; one that cannot load fails
+ * with its reason. Neither is ever replaced by made-up results.
  */
 @injectable()
 export class TransformersModelRegistry implements ModelRegistry {
@@ -58,7 +68,7 @@ export class TransformersModelRegistry implements ModelRegistry {
     @inject(Logger) logger: Logger,
   ) {
     this.logger = logger.child({ plugin: 'ai-sentiment' });
-    for (const entry of config.models) this.models.set(entry.id, { entry, discovered: false, state: { state: 'not-loaded' } });
+    for (const entry of config.models) this.models.set(entry.id, { entry, discovered: false, state: this.initialState(entry.id) });
     for (const id of config.discoverLocalModels ? folders.discover() : []) {
       if (this.models.has(id)) continue;
       const quantized = existsSync(join(folders.locate(id)!.path, 'onnx', 'model_quantized.onnx'));
@@ -75,22 +85,22 @@ export class TransformersModelRegistry implements ModelRegistry {
     for (const id of ids) if (this.models.has(id)) this.ensureLoaded(id).catch(() => undefined);
   }
 
-  /** The named model, or the default, or when the default cannot load, any loaded model. */
+  /** The named model, or the default, or when the default cannot serve, any loaded model. */
   async acquire(requested: string | undefined): Promise<LoadedModel> {
     if (requested !== undefined) {
       if (!this.models.has(requested)) throw new BadRequestError(`model: unknown model "${requested}"; known models: ${this.ids.join(', ')}`);
-      return this.ensureLoaded(requested).catch((error: unknown) => {
-        throw new ServiceUnavailableError(`Model "${requested}" is not available: ${(error as Error).message}`);
-      });
+      return this.serve(requested);
     }
-    const defaultId = this.config.defaultModel;
+    let defaultError: unknown;
     try {
-      return await this.ensureLoaded(defaultId);
-    } catch {
-      // The default failed; any model that did load can still answer.
+      return await this.serve(this.config.defaultModel);
+    } catch (error) {
+      // The default cannot serve (yet); any model that did load can still answer.
+      defaultError = error;
     }
     const fallback = [...this.models.values()].find((model) => model.loaded !== undefined);
     if (fallback?.loaded !== undefined) return fallback.loaded;
+    if (isModelLoadingError(defaultError)) throw defaultError;
     const reasons = [...this.models.values()].map((model) => `${model.entry.id}: ${describe(model.state)}`);
     throw new ServiceUnavailableError(`No sentiment model is available (${reasons.join('; ')})`, { retryAfterSeconds: 30 });
   }
@@ -98,7 +108,7 @@ export class TransformersModelRegistry implements ModelRegistry {
   ensureLoaded(id: string): Promise<LoadedModel> {
     const model = this.models.get(id)!;
     if (model.loaded !== undefined) return Promise.resolve(model.loaded);
-    if (model.state.state === 'failed') return Promise.reject(new Error(model.state.reason));
+    if (model.state.state === 'failed' || model.state.state === 'unavailable') return Promise.reject(new Error(model.state.reason));
     model.loading ??= this.load(model);
     return model.loading;
   }
@@ -123,9 +133,33 @@ export class TransformersModelRegistry implements ModelRegistry {
     await Promise.allSettled(loaded.map((model) => model.classifier.dispose()));
   }
 
+  /**
+   * Serves a model once loaded, waiting up to `ai.loadWaitMs` for a load (started here in lazy
+   * mode); a model that will not load is answered at once, naming it.
+   */
+  private async serve(id: string): Promise<LoadedModel> {
+    const model = this.models.get(id)!;
+    if (model.loaded !== undefined) return model.loaded;
+    if (model.state.state === 'unavailable') throw new ModelUnavailableError(`Model "${id}" is not available: ${model.state.reason}`);
+    const loading = this.ensureLoaded(id).catch(() => undefined);
+    const loaded = this.config.loadWaitMs === 0 ? undefined : await within(loading, this.config.loadWaitMs);
+    if (loaded !== undefined) return loaded;
+    if (model.state.state === 'failed') throw new ModelFailedError(`Model "${id}" is not available: it failed to load: ${model.state.reason}`);
+    const progress = model.state.state === 'loading' ? ` (${model.state.percent}% read)` : '';
+    throw new ModelLoadingError(`Model "${id}" is still loading${progress}; retry in ${LOADING_RETRY_AFTER_SECONDS} s`, { retryAfterSeconds: LOADING_RETRY_AFTER_SECONDS });
+  }
+
+  /** `unavailable` for a listed model neither on disk nor allowed from the hub, said once; else `not-loaded`. */
+  private initialState(id: string): ModelLoadState {
+    if (this.folders.locate(id) !== undefined || this.config.allowRemoteModels) return { state: 'not-loaded' };
+    const reason = `not found locally (no ${id}/config.json in ${this.folders.describeFolders()}) and ai.allowRemoteModels is false`;
+    this.logger.info({ model: id, reason }, 'Sentiment model unavailable offline');
+    return { state: 'unavailable', reason };
+  }
+
   private sourceOf(id: string): ModelSource {
     const local = this.folders.locate(id);
-    if (local !== undefined) return { kind: 'local', path: local.path };
+    if (local !== undefined) return { kind: 'local', path: this.folders.redact(local.path) };
     return this.config.allowRemoteModels ? { kind: 'hub' } : { kind: 'unavailable' };
   }
 
@@ -133,9 +167,6 @@ export class TransformersModelRegistry implements ModelRegistry {
     const { entry } = model;
     try {
       const local = this.folders.locate(entry.id);
-      if (local === undefined && !this.config.allowRemoteModels) {
-        throw new Error(`not found locally (no ${entry.id}/config.json in ${this.folders.folders.join(', ')}) and ai.allowRemoteModels is false`);
-      }
       const missing = local === undefined ? [] : this.folders.missingFiles(local, entry.quantized);
       if (local !== undefined && missing.length > 0) throw new Error(`${local.path} lacks ${missing.join(', ')}`);
       const progress = new LoadProgress();
@@ -164,10 +195,11 @@ export class TransformersModelRegistry implements ModelRegistry {
       this.logger.info({ model: entry.id, loadMs }, 'Sentiment model loaded');
       return model.loaded;
     } catch (error) {
+      // The log keeps the server's paths for the operator; the state, shown to clients, does not.
       const reason = reasonOf(error);
-      model.state = { state: 'failed', reason };
+      model.state = { state: 'failed', reason: this.folders.redact(reason) };
       this.logger.warn({ model: entry.id, reason }, 'Sentiment model failed to load');
-      throw new Error(reason, { cause: error });
+      throw new Error(model.state.reason, { cause: error });
     }
   }
 }
@@ -179,10 +211,22 @@ function reasonOf(error: unknown): string {
   return parts.join(': ');
 }
 
+/** `work`'s value, or undefined when it takes longer than `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 function describe(state: ModelLoadState): string {
   switch (state.state) {
     case 'failed':
       return `failed: ${state.reason}`;
+    case 'unavailable':
+      return `unavailable: ${state.reason}`;
     case 'loading':
       return `still loading (${state.percent}%)`;
     default:

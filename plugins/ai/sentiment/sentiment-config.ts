@@ -56,6 +56,8 @@ export const SentimentConfigSchema = z
     loadMode: z.enum(['background', 'lazy'], { error: 'expected "background" or "lazy"' }).default('background'),
     /** A load that takes longer fails with this reason instead of hanging. */
     loadTimeoutMs: z.number().int().min(1000, 'must be at least 1000').default(120_000),
+    /** How long a request waits for its model to finish loading before the answer is 503 with Retry-After; 0 answers at once. */
+    loadWaitMs: z.number().int('must be a whole number').min(0, 'must be at least 0').max(120_000, 'must be at most 120000').default(10_000),
     /** Model used when a request names none. */
     defaultModel: z.string().min(1).default(PROJECT_MODEL_ID),
     /** Longest text accepted, in characters. */

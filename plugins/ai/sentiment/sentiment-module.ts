@@ -21,7 +21,7 @@ export const sentimentPlugin = definePlugin<SentimentConfig>({
   configSection: 'ai',
   optionsSchema: SentimentConfigSchema,
   module: ({ options, env, configError }) => {
-    const folders = new ModelFolders(env.MODELS_DIR ?? options.localModelPath, process.cwd());
+    const folders = new ModelFolders(env.MODELS_DIR ?? options.localModelPath, process.cwd(), env.MODELS_DIR !== undefined ? 'MODELS_DIR' : 'ai.localModelPath');
     const known = new Set([...options.models.map((model) => model.id), ...(options.discoverLocalModels ? folders.discover() : [])]);
     if (!known.has(options.defaultModel)) {
       throw configError(['defaultModel'], `model "${options.defaultModel}" is neither in ai.models nor in a local models folder (${folders.folders.join(', ')})`);

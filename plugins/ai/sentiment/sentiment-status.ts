@@ -1,11 +1,19 @@
-/** Where a model is loaded from. */
+/**
+ * Where a model is loaded from. A local `path` is public: relative to the project (`models/<id>`)
+ * or under the setting that names its folder (`MODELS_DIR/<id>`), never the server's absolute path.
+ */
 export type ModelSource = { kind: 'local'; path: string } | { kind: 'hub' } | { kind: 'unavailable' };
 
-/** A model's load state, as the status API shows it. */
+/**
+ * A model's load state, as the status API shows it. `unavailable`: not on disk and the hub not
+ * allowed, so this deployment cannot have it (not a failure); `failed`: it should have loaded and
+ * did not (a broken file, unmapped labels, the hub unreachable). Reasons never hold server paths.
+ */
 export type ModelLoadState =
   | { state: 'not-loaded' }
   | { state: 'loading'; percent: number; bytes: number }
   | { state: 'loaded'; loadMs: number }
+  | { state: 'unavailable'; reason: string }
   | { state: 'failed'; reason: string };
 
 /** One registry model in the status. */

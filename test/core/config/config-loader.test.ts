@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { loadConfig } from '../../../core/config/config-loader.js';
+import { configFromObject, loadConfig } from '../../../core/config/config-loader.js';
+import { deepMerge } from '../../../core/config/deep-merge.js';
 import { ConfigError } from '../../../core/errors/index.js';
 
 function workspace(files: Record<string, string>): string {
@@ -96,5 +97,37 @@ describe('loadConfig', () => {
 
   it('rejects a config file whose root is not an object', () => {
     expect(loadError(workspace({ 'default.json': '[1,2]' }), {}).message).to.equal('Config file default.json: at "(root)": expected a JSON object');
+  });
+
+  describe('a "__proto__" key (JSON.parse keeps it as an own key; a merge or zod would turn it into a prototype and lose it)', () => {
+    const cases: Array<[string, string, string]> = [
+      ['at the root', '{"__proto__": {"server": {"port": 1}}}', '__proto__'],
+      ['inside a core section the default file also sets', '{"server": {"__proto__": {"port": 1}}}', 'server.__proto__'],
+      ['inside a provider entry', '{"providers": {"binance": {"__proto__": {"weight": 0}}}}', 'providers.binance.__proto__'],
+      ['as a provider id', '{"providers": {"__proto__": {"weight": 0}}}', 'providers.__proto__'],
+      ['inside plugin options', '{"plugins": [{"name": "market-api", "options": {"__proto__": {"x": 1}}}]}', 'plugins[0].options.__proto__'],
+      ['inside a plugin-owned section', '{"ai": {"__proto__": {"loadMode": "lazy"}}}', 'ai.__proto__'],
+    ];
+    for (const [name, overlay, path] of cases) {
+      it(`is rejected ${name}, naming the file and the path`, () => {
+        const error = loadError(workspace({ 'default.json': BASE, 'o.json': overlay }), { CONFIG: 'o.json' });
+        expect(error.message).to.equal(`Invalid configuration:\no.json: at "${path}": unknown key (not allowed here)`);
+      });
+    }
+
+    it('is rejected in an in-memory config too', () => {
+      expect(() => configFromObject(JSON.parse('{"log": {"__proto__": {"level": "debug"}}}') as Record<string, unknown>, 'inline.json')).to.throw(
+        ConfigError,
+        'inline.json: at "log.__proto__": unknown key (not allowed here)',
+      );
+    });
+
+    it('stays an own key through deepMerge and never changes a prototype', () => {
+      const merged = deepMerge({ server: { port: 1 } }, JSON.parse('{"server": {"__proto__": {"polluted": true}}}')) as { server: Record<string, unknown> };
+      expect(Object.hasOwn(merged.server, '__proto__')).to.equal(true);
+      expect(Object.getPrototypeOf(merged.server)).to.equal(Object.prototype);
+      expect(merged.server.polluted).to.equal(undefined);
+      expect(merged.server.port).to.equal(1);
+    });
   });
 });

@@ -1,8 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { expect } from 'chai';
 import nock from 'nock';
 import { SentimentStatus, type SentimentAnswer, type SentimentStatusSnapshot } from '../../../../plugins/ai/sentiment/index.js';
+import { PROJECT_MODELS_FOLDER } from '../../../../plugins/ai/sentiment/model-folders.js';
+import { DEFAULT_MODELS } from '../../../../plugins/ai/sentiment/sentiment-config.js';
+import { capturingLogger } from '../../../helpers/aggregator-harness.js';
 import { createTestApp, startTestApp, type TestApp } from '../../../helpers/test-app.js';
 import { postJson, settledModels, tempModelsFolder, type TempModelsFolder } from './model-fixtures.js';
 
@@ -104,13 +108,13 @@ describe('ai-sentiment plugin', () => {
 
     afterEach(() => folder.remove());
 
-    it('fails a model missing offline at once with its reason, and answers 503 when no model can serve', async () => {
+    it('lists a model missing offline as unavailable with its reason, and answers 503 when no model can serve', async () => {
       const hubOnly = { models: [{ id: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english' }], defaultModel: 'Xenova/distilbert-base-uncased-finetuned-sst-2-english', discoverLocalModels: false };
       const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: hubOnly } });
       try {
         await settledModels(app.app);
         const [status] = (await models(app)).models;
-        expect(status).to.include({ state: 'failed' });
+        expect(status).to.include({ state: 'unavailable' });
         expect((status as { reason: string }).reason).to.match(/not found locally .* and ai\.allowRemoteModels is false/);
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges' });
         expect(response.status).to.equal(503);
@@ -121,14 +125,16 @@ describe('ai-sentiment plugin', () => {
       }
     });
 
-    it('fails a hub model fast with the network error when the hub cannot be reached', async () => {
+    it('fails a hub model fast with the network error when the hub cannot be reached, and answers 409 naming it', async () => {
       nock.disableNetConnect();
       nock.enableNetConnect('127.0.0.1');
       const hubModel = 'Xenova/twitter-roberta-base-sentiment-latest';
       const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: { models: [{ id: hubModel }], defaultModel: hubModel, allowRemoteModels: true, discoverLocalModels: false, loadMode: 'lazy' } } });
       try {
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges', model: hubModel });
-        expect(response.status).to.equal(503);
+        expect(response.status).to.equal(409);
+        expect(response.body.error!.code).to.equal('model_failed');
+        expect(response.retryAfter).to.equal(null);
         expect(response.body.error!.message).to.match(/^Model "Xenova\/twitter-roberta-base-sentiment-latest" is not available: .*huggingface\.co/);
         const [status] = (await models(app)).models;
         expect(status).to.deep.include({ state: 'failed', source: { kind: 'hub' } });
@@ -138,12 +144,13 @@ describe('ai-sentiment plugin', () => {
       }
     });
 
-    it('reports a corrupt ONNX file as the reason', async () => {
+    it('reports a corrupt ONNX file as the reason, with a 409 naming the model', async () => {
       folder.addModel('broken-model', { onnx: Buffer.from('not an onnx model') });
       const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: { ...OWN_MODEL_ONLY, defaultModel: 'broken-model', loadMode: 'lazy' } }, env: { MODELS_DIR: folder.path } });
       try {
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges', model: 'broken-model' });
-        expect(response.status).to.equal(503);
+        expect(response.status).to.equal(409);
+        expect(response.body.error!.code).to.equal('model_failed');
         expect(response.body.error!.message).to.match(/^Model "broken-model" is not available: /);
         const broken = (await models(app)).models.find((model) => model.id === 'broken-model')!;
         expect(broken).to.include({ state: 'failed', discovered: true });
@@ -158,8 +165,37 @@ describe('ai-sentiment plugin', () => {
       const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: { ...OWN_MODEL_ONLY, loadMode: 'lazy' } }, env: { MODELS_DIR: folder.path } });
       try {
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges', model: 'unlabelled' });
-        expect(response.status).to.equal(503);
+        expect(response.status).to.equal(409);
         expect(response.body.error!.message).to.match(/labels "LABEL_0", "LABEL_1", "LABEL_2" have no sentiment mapping/);
+      } finally {
+        await app.stop();
+      }
+    });
+
+    it('never shows where the server keeps its files: model ids and public folder names only', async () => {
+      folder.addModel('broken-model', { onnx: Buffer.from('not an onnx model') });
+      folder.addModel('incomplete');
+      rmSync(join(folder.path, 'incomplete', 'tokenizer.json'));
+      const hubModel = DEFAULT_MODELS[1]!.id;
+      const ai = { models: [{ id: 'crypto-sentiment-bow' }, { id: hubModel }], loadMode: 'lazy' };
+      const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai }, env: { MODELS_DIR: folder.path } });
+      try {
+        const answers = await Promise.all(['broken-model', 'incomplete', hubModel].map((model) => postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges', model })));
+        expect(answers.map((answer) => answer.status)).to.deep.equal([409, 409, 404]);
+        expect(answers[1]!.body.error!.message).to.equal('Model "incomplete" is not available: it failed to load: MODELS_DIR/incomplete lacks tokenizer.json');
+        expect(answers[2]!.body.error!.message).to.equal(`Model "${hubModel}" is not available: not found locally (no ${hubModel}/config.json in models/, MODELS_DIR/) and ai.allowRemoteModels is false`);
+        const listing = await (await fetch(`${app.baseUrl}/api/ai/models`)).text();
+        const sources = Object.fromEntries((JSON.parse(listing) as SentimentStatusSnapshot).models.map((model) => [model.id, model.source]));
+        expect(sources).to.deep.include({
+          'crypto-sentiment-bow': { kind: 'local', path: 'models/crypto-sentiment-bow' },
+          'broken-model': { kind: 'local', path: 'MODELS_DIR/broken-model' },
+          [hubModel]: { kind: 'unavailable' },
+        });
+        for (const text of [listing, ...answers.map((answer) => JSON.stringify(answer.body))]) {
+          expect(text).not.to.contain(folder.path);
+          expect(text).not.to.contain(dirname(PROJECT_MODELS_FOLDER));
+          expect(text).not.to.contain(tmpdir());
+        }
       } finally {
         await app.stop();
       }
@@ -173,6 +209,68 @@ describe('ai-sentiment plugin', () => {
         const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges' });
         expect(response.status).to.equal(200);
         expect(response.body.model).to.equal('crypto-sentiment-linear');
+      } finally {
+        await app.stop();
+      }
+    });
+  });
+
+  describe('model states', () => {
+    it('reports each default hub model that is not available offline once, at info, as unavailable; a request naming one gets 404', async () => {
+      const { logger, lines } = capturingLogger();
+      const app = await startTestApp({ config: { plugins: ['ai-sentiment'] }, logger });
+      try {
+        await settledModels(app.app);
+        const hubIds = DEFAULT_MODELS.map((model) => model.id).filter((id) => id.startsWith('Xenova/'));
+        expect(hubIds).to.have.length(3);
+        const snapshot = await models(app);
+        for (const id of hubIds) {
+          const status = snapshot.models.find((model) => model.id === id)!;
+          expect(status).to.deep.include({ state: 'unavailable', source: { kind: 'unavailable' } });
+          expect((status as { reason: string }).reason).to.match(/^not found locally .* and ai\.allowRemoteModels is false$/);
+        }
+        const response = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges', model: hubIds[0] });
+        expect(response.status).to.equal(404);
+        expect(response.body.error!.code).to.equal('model_unavailable');
+        expect(response.body.error!.message).to.match(new RegExp(`^Model "${hubIds[0]}" is not available: not found locally`));
+        expect(response.retryAfter).to.equal(null);
+        expect((await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin surges' })).status, 'the default model still serves').to.equal(200);
+
+        const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string; plugin?: string; model?: string }).filter((line) => line.plugin === 'ai-sentiment');
+        expect(logged.filter((line) => line.level >= 40), 'no warning at start').to.deep.equal([]);
+        const unavailable = logged.filter((line) => line.msg === 'Sentiment model unavailable offline');
+        expect(unavailable.map((line) => [line.level, line.model])).to.deep.equal(hubIds.map((id) => [30, id]));
+      } finally {
+        await app.stop();
+      }
+    });
+
+    it('answers 503 with Retry-After, naming the model, while a named model is still loading, then serves it', async () => {
+      const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: { ...OWN_MODEL_ONLY, loadMode: 'lazy', loadWaitMs: 0 } } });
+      try {
+        const loading = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin soars', model: 'crypto-sentiment-bow' });
+        expect(loading.status).to.equal(503);
+        expect(loading.body.error!.code).to.equal('model_loading');
+        expect(loading.body.error!.message).to.match(/^Model "crypto-sentiment-bow" is still loading/);
+        expect(loading.retryAfter).to.equal('5');
+        await settledModels(app.app);
+        const served = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin soars', model: 'crypto-sentiment-bow' });
+        expect(served.status).to.equal(200);
+        expect(served.body.model).to.equal('crypto-sentiment-bow');
+      } finally {
+        await app.stop();
+      }
+    });
+
+    it('answers 503 with Retry-After while the default model is still loading and no other is loaded', async () => {
+      const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai: { ...OWN_MODEL_ONLY, loadMode: 'lazy', loadWaitMs: 0 } } });
+      try {
+        const loading = await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin soars' });
+        expect(loading.status).to.equal(503);
+        expect(loading.body.error!.code).to.equal('model_loading');
+        expect(loading.retryAfter).to.equal('5');
+        await settledModels(app.app);
+        expect((await postJson(`${app.baseUrl}/api/ai/sentiment`, { text: 'Bitcoin soars' })).status).to.equal(200);
       } finally {
         await app.stop();
       }
@@ -220,6 +318,11 @@ describe('ai-sentiment plugin', () => {
         error = caught as Error;
       }
       expect(error?.message).to.match(/ai\.loadMode/).and.to.match(/expected "background" or "lazy"/);
+    });
+
+    it('rejects a negative loadWaitMs, naming the key', async () => {
+      const error = await createTestApp({ config: { plugins: ['ai-sentiment'], ai: { loadWaitMs: -1 } } }).catch((caught: unknown) => caught as Error);
+      expect((error as Error).message).to.match(/at "ai\.loadWaitMs": must be at least 0/);
     });
   });
 
