@@ -176,7 +176,7 @@ describe('ai-sentiment plugin', () => {
       folder.addModel('broken-model', { onnx: Buffer.from('not an onnx model') });
       folder.addModel('incomplete');
       rmSync(join(folder.path, 'incomplete', 'tokenizer.json'));
-      const hubModel = DEFAULT_MODELS[1]!.id;
+      const hubModel = DEFAULT_MODELS.find((model) => model.id.startsWith('Xenova/'))!.id;
       const ai = { models: [{ id: 'crypto-sentiment-bow' }, { id: hubModel }], loadMode: 'lazy' };
       const app = await startTestApp({ config: { plugins: ['ai-sentiment'], ai }, env: { MODELS_DIR: folder.path } });
       try {
