@@ -1,4 +1,4 @@
-import type { PluginCatalogue } from '../core/kernel/plugin-catalogue.js';
+import type { PluginCatalogue } from '../core/index.js';
 
 /**
  * Built-in plugins by the name used in config `plugins`. Imports are lazy so a plugin that is not

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../../core/errors/index.js';
+import { AppError, isAppError } from '../../../core/index.js';
 
 /** The model is in the registry but this deployment cannot have it (not on disk, the hub not allowed): 404 naming it. */
 export class ModelUnavailableError extends AppError {

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
-import { BadRequestError, ServiceUnavailableError } from '../../../core/errors/index.js';
-import { Logger } from '../../../core/logging/logger.js';
+import { BadRequestError, ServiceUnavailableError, Logger } from '../../../core/index.js';
 import { resolveLabelMapping } from './label-mapping.js';
 import { LoadProgress } from './load-progress.js';
 import { ModelFailedError, ModelLoadingError, ModelUnavailableError, isModelLoadingError } from './model-errors.js';

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { bulkhead, isBulkheadRejectedError, type BulkheadPolicy } from 'cockatiel';
 import { inject, injectable } from 'inversify';
-import { ServiceUnavailableError } from '../../../core/errors/index.js';
+import { ServiceUnavailableError } from '../../../core/index.js';
 import { ModelRegistry, type LoadedModel } from './model-registry.js';
 import { SENTIMENTS, SentimentConfig, type Sentiment } from './sentiment-config.js';
 import type { LabelScores } from './transformers-runtime.js';

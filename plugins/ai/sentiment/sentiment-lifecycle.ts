@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { LifecycleContribution } from '../../../core/kernel/lifecycle-contribution.js';
+import type { LifecycleContribution } from '../../../core/index.js';
 import { ModelRegistry } from './model-registry.js';
 import { SentimentConfig } from './sentiment-config.js';
 

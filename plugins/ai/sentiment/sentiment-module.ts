@@ -1,7 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { RouteContribution } from '../../../core/http/route-contribution.js';
-import { LifecycleContribution } from '../../../core/kernel/lifecycle-contribution.js';
-import { definePlugin } from '../../../core/kernel/plugin.js';
+import { RouteContribution, LifecycleContribution, definePlugin } from '../../../core/index.js';
 import { ModelFolders } from './model-folders.js';
 import { ModelRegistry, TransformersModelRegistry } from './model-registry.js';
 import { SentimentClassifier } from './sentiment-classifier.js';

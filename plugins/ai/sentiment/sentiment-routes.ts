@@ -1,8 +1,7 @@
 import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
 import type { z } from 'zod';
-import { BadRequestError } from '../../../core/errors/index.js';
-import type { RouteContribution } from '../../../core/http/route-contribution.js';
+import { BadRequestError, type RouteContribution } from '../../../core/index.js';
 import { ModelRegistry } from './model-registry.js';
 import { SentimentClassifier } from './sentiment-classifier.js';
 import { SentimentConfig } from './sentiment-config.js';

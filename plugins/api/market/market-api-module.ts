@@ -1,6 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { RouteContribution } from '../../../core/http/route-contribution.js';
-import { definePlugin } from '../../../core/kernel/plugin.js';
+import { RouteContribution, definePlugin } from '../../../core/index.js';
 import { MarketRoutes } from './market-routes.js';
 
 /** The `market-api` plugin: `/api/market/*` over the smart router. */

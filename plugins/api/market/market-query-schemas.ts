@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERVALS } from '../../../core/providers/capability.js';
+import { INTERVALS } from '../../../core/index.js';
 
 /** A base ticker, case-insensitive on the way in, upper-case on the way out (`eth` → `ETH`). */
 const symbol = z

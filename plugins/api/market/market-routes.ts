@@ -1,9 +1,6 @@
 import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
-import type { Capability, CapabilityQuery } from '../../../core/providers/capability.js';
-import type { RouteContribution } from '../../../core/http/route-contribution.js';
-import { UnknownSymbolError, isAppError } from '../../../core/errors/index.js';
-import { MarketRouter, type RoutedAnswer } from '../../../core/router/market-router.js';
+import { type Capability, type CapabilityQuery, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter, type RoutedAnswer } from '../../../core/index.js';
 import { NoQuerySchema, OhlcvQuerySchema, PriceQuerySchema, PricesQuerySchema, TickerQuerySchema } from './market-query-schemas.js';
 import { parseQuery } from './parse-query.js';
 

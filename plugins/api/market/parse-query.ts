@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BadRequestError } from '../../../core/errors/index.js';
+import { BadRequestError } from '../../../core/index.js';
 
 /**
  * Validates a query string against its schema; the 400 names the parameter:

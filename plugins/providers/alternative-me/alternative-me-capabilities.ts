@@ -1,7 +1,4 @@
-import type { CapabilityQuery, FearGreedIndex } from '../../../core/providers/capability.js';
-import { toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type CapabilityQuery, type FearGreedIndex, toSaneUnixSeconds, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
 import { FearGreedErrorSchema, FearGreedSchema } from './alternative-me-schema.js';
 
 /** The index is defined on 0–100. */

@@ -1,4 +1,4 @@
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import type { ProviderDefaults } from '../../../core/index.js';
 
 /** Alternative.me's Crypto Fear & Greed index: keyless, one value a day. */
 export const ALTERNATIVE_ME_DEFAULTS: ProviderDefaults = {

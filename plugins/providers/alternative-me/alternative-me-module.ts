@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { ALTERNATIVE_ME_CAPABILITIES } from './alternative-me-capabilities.js';
 import { ALTERNATIVE_ME_DEFAULTS } from './alternative-me-defaults.js';
 

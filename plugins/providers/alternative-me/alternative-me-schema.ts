@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * `GET /fng/?limit=1` → `{"name":"Fear and Greed Index","data":[{"value":"25","value_classification":

@@ -1,9 +1,4 @@
-import type { CapabilityQuery, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { BinanceErrorSchema, BinanceKlinesSchema, BinanceTicker24hrSchema, BinanceTickerPriceSchema } from './binance-schema.js';
 
 /** REQUEST_WEIGHT per minute per IP (enums.md; 1200 before 2023-08-25). */

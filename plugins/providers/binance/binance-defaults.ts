@@ -1,5 +1,4 @@
-import { tickerMap } from '../../../core/providers/default-tickers.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /**
  * Binance spot, read from the market-data-only host `data-api.binance.vision` (same `/api/v3` paths

@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { BINANCE_CAPABILITIES } from './binance-capabilities.js';
 import { BINANCE_DEFAULTS } from './binance-defaults.js';
 

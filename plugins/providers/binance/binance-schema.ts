@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * Binance's error body `{"code": -1121, "msg": "Invalid symbol."}` (binance.error_invalid_symbol.json;

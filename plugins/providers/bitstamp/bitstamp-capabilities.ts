@@ -1,10 +1,4 @@
-import { isProviderError, type ProviderError } from '../../../core/errors/index.js';
-import type { Candle, CapabilityQuery, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { isProviderError, type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { BitstampOhlcSchema, BitstampTickerSchema, type BitstampOhlcRow } from './bitstamp-schema.js';
 
 /** Bitstamp's OHLC `step` is in seconds. */

@@ -1,5 +1,4 @@
-import { tickerMap } from '../../../core/providers/default-tickers.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /** Bitstamp public REST v2; pairs are lower-case and concatenated (`btcusd`). */
 export const BITSTAMP_DEFAULTS: ProviderDefaults = {

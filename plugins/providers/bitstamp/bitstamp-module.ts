@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { BITSTAMP_CAPABILITIES } from './bitstamp-capabilities.js';
 import { BITSTAMP_DEFAULTS } from './bitstamp-defaults.js';
 

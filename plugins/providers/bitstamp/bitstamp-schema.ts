@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * `GET /api/v2/ticker/btcusd/` → strings: `last`, `high`/`low`/`volume` over the last 24 h,

@@ -1,9 +1,4 @@
-import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
-import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
-import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { CoinbaseCandlesSchema, CoinbaseErrorSchema, CoinbaseProductStatsSchema, CoinbaseProductTickerSchema } from './coinbase-schema.js';
 
 /**

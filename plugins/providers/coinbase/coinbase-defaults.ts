@@ -1,5 +1,4 @@
-import { tickerMap } from '../../../core/providers/default-tickers.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /**
  * Coinbase Exchange public REST (`api.exchange.coinbase.com`, no key). All three capabilities come

@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { COINBASE_CAPABILITIES } from './coinbase-capabilities.js';
 import { COINBASE_DEFAULTS } from './coinbase-defaults.js';
 

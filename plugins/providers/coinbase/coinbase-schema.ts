@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../../core/providers/http/iso-date.js';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { isoDate, numeric } from '../../../core/index.js';
 
 /** Coinbase Exchange's error body `{"message": "NotFound"}` (ccxt's coinbaseexchange error map, FACTS.md). */
 export const CoinbaseErrorSchema = z.looseObject({ message: z.string() });

@@ -1,7 +1,4 @@
-import type { CapabilityQuery, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type CapabilityQuery, type PriceQuote, type Ticker, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { CoinCapAssetSchema, CoinCapErrorSchema, CoinCapHistorySchema, CoinCapRetiredSchema } from './coincap-schema.js';
 
 const DAY_MS = 86_400_000;

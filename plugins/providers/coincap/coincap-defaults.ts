@@ -1,4 +1,4 @@
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import type { ProviderDefaults } from '../../../core/index.js';
 import { COINCAP_IDS } from './coincap-ids.js';
 
 /**

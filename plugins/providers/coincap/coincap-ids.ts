@@ -1,4 +1,4 @@
-import type { DefaultTicker } from '../../../core/providers/default-tickers.js';
+import type { DefaultTicker } from '../../../core/index.js';
 
 /** CoinCap's asset slug of each default ticker: mostly CoinGecko's ids, but XRP is `xrp`, AVAX `avalanche`, NEAR `near-protocol`. */
 export const COINCAP_IDS: Readonly<Record<DefaultTicker, string>> = {

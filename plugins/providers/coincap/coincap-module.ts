@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { COINCAP_CAPABILITIES } from './coincap-capabilities.js';
 import { COINCAP_DEFAULTS } from './coincap-defaults.js';
 

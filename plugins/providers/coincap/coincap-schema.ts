@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * `GET /v3/assets/{id}` → `{"data":{id, symbol, priceUsd, changePercent24Hr (percent), volumeUsd24Hr,

@@ -1,11 +1,4 @@
-import type { ProviderError } from '../../../core/errors/index.js';
-import { INTERVAL_SECONDS, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
-import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
-import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { UpstreamResponse } from '../../../core/providers/http/upstream-response.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type ProviderError, INTERVAL_SECONDS, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { planCoinGeckoOhlc } from './coingecko-ohlc-plan.js';
 import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceSchema } from './coingecko-schema.js';
 

@@ -1,4 +1,4 @@
-import type { DefaultTicker } from '../../../core/providers/default-tickers.js';
+import type { DefaultTicker } from '../../../core/index.js';
 
 /** CoinGecko's coin id of each default ticker (`/coins/list`; XRP is `ripple`, AVAX `avalanche-2`). */
 export const COINGECKO_IDS: Readonly<Record<DefaultTicker, string>> = {

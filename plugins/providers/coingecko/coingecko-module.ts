@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { COINGECKO_CAPABILITIES } from './coingecko-capabilities.js';
 import { COINGECKO_DEFAULTS } from './coingecko-defaults.js';
 

@@ -1,4 +1,4 @@
-import type { Interval } from '../../../core/providers/capability.js';
+import type { Interval } from '../../../core/index.js';
 
 /** How to get one of our intervals out of `/coins/{id}/ohlc`. */
 export interface CoinGeckoOhlcPlan {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../../core/providers/http/iso-date.js';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { isoDate, numeric } from '../../../core/index.js';
 
 /**
  * CoinGecko's error bodies: `{"status":{"error_code":429,"error_message":...}}`

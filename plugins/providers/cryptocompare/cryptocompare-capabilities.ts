@@ -1,9 +1,4 @@
-import type { ProviderError } from '../../../core/errors/index.js';
-import type { Candle, CapabilityQuery, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { QueryParams, UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { cryptoCompareRetryAfterMs } from './cryptocompare-retry-after.js';
 import {
   CryptoCompareErrorSchema,

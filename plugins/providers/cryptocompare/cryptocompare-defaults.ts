@@ -1,5 +1,4 @@
-import { tickerMap } from '../../../core/providers/default-tickers.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /**
  * CryptoCompare (min-api, now CoinDesk Data): its CCCAGG aggregate index, keyed by our own tickers.

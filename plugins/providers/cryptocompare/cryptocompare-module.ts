@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { CRYPTOCOMPARE_CAPABILITIES } from './cryptocompare-capabilities.js';
 import { CRYPTOCOMPARE_DEFAULTS } from './cryptocompare-defaults.js';
 

@@ -1,8 +1,4 @@
-import type { ProviderError } from '../../../core/errors/index.js';
-import type { CapabilityQuery, GasPrices } from '../../../core/providers/capability.js';
-import { assertNonNegative } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type ProviderError, type CapabilityQuery, type GasPrices, assertNonNegative, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
 import { EtherscanErrorSchema, GasOracleSchema } from './etherscan-schema.js';
 
 /** Ethereum mainnet: the gas prices we serve are mainnet's. */

@@ -1,4 +1,4 @@
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import type { ProviderDefaults } from '../../../core/index.js';
 
 /**
  * Etherscan's gas oracle (API V2). V2 refuses keyless calls, so without `ETHERSCAN_API_KEY` the

@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { ETHERSCAN_CAPABILITIES } from './etherscan-capabilities.js';
 import { ETHERSCAN_DEFAULTS } from './etherscan-defaults.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * Etherscan's error envelope, sent with HTTP 200: `{"status":"0","message":"NOTOK","result":"<reason>"}`

@@ -1,9 +1,4 @@
-import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker } from '../../../core/providers/capability.js';
-import { mergeCandles } from '../../../core/providers/http/merge-candles.js';
-import { OHLCV_COLUMNS, saneCandle } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
 import { GeminiCandlesSchema, GeminiErrorSchema, GeminiTickerV2Schema, pubtickerSchemaFor, type GeminiPubticker } from './gemini-schema.js';
 
 /** Gemini's candle `time_frame` path segment; it has no 4 h candles, so those are merged from 1 h ones. */

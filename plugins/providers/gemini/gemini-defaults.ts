@@ -1,5 +1,4 @@
-import { tickerMap } from '../../../core/providers/default-tickers.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /** Gemini public REST; symbols are lower-case and concatenated (`btcusd`). */
 export const GEMINI_DEFAULTS: ProviderDefaults = {

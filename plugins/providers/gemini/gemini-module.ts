@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { GEMINI_CAPABILITIES } from './gemini-capabilities.js';
 import { GEMINI_DEFAULTS } from './gemini-defaults.js';
 

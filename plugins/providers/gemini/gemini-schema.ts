@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /** The pubticker body for one base asset. */
 export interface GeminiPubticker {

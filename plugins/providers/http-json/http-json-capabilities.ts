@@ -1,9 +1,4 @@
-import type { CapabilityQuery, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { isoDate } from '../../../core/providers/http/iso-date.js';
-import { numeric } from '../../../core/providers/http/numeric.js';
-import { assertNonNegative, assertSanePrice, toSaneUnixSeconds } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type CapabilityQuery, type PriceQuote, type Ticker, isoDate, numeric, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
 import type { HttpJsonEndpoint, HttpJsonEndpoints, TickerEndpoint } from './http-json-config.js';
 import { readJsonPointer } from './read-json-pointer.js';
 

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import type { Capability } from '../../../core/providers/capability.js';
-import { ProviderDeclarationSchema, ProviderIdSchema } from '../../../core/providers/provider-declaration.js';
-import { ProviderOverridesSchema } from '../../../core/providers/provider-overrides.js';
-import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
+import { type Capability, ProviderDeclarationSchema, ProviderIdSchema, ProviderOverridesSchema, type ProviderDefaults } from '../../../core/index.js';
 
 const JsonPointerSchema = z.string().regex(/^(\/([^~]|~[01])*)*$/, 'expected a JSON Pointer (RFC 6901) such as "/data/last"');
 

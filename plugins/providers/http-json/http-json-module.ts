@@ -1,6 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { definePlugin, type Plugin } from '../../../core/kernel/plugin.js';
-import { ProviderContribution } from '../../../core/providers/provider-contribution.js';
+import { definePlugin, type Plugin, ProviderContribution } from '../../../core/index.js';
 import { httpJsonCapabilities } from './http-json-capabilities.js';
 import { httpJsonDefaults, HttpJsonOptionsSchema, type HttpJsonOptions } from './http-json-config.js';
 

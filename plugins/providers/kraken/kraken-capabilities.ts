@@ -1,9 +1,4 @@
-import type { ProviderError } from '../../../core/errors/index.js';
-import type { CapabilityQuery, Interval, OhlcvSeries, PriceQuote, Ticker } from '../../../core/providers/capability.js';
-import { OHLCV_COLUMNS, saneCandle, type CandleField } from '../../../core/providers/http/sane-candle.js';
-import { assertNonNegative, assertSanePrice } from '../../../core/providers/http/sanity.js';
-import type { CapabilityFunctions } from '../../../core/providers/provider-contribution.js';
-import type { UpstreamClient } from '../../../core/providers/upstream-client.js';
+import { type ProviderError, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, type CandleField, assertNonNegative, assertSanePrice, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
 import { KrakenEnvelopeSchema, ohlcSchemaFor, tickerSchemaFor, type KrakenTickerEntry } from './kraken-schema.js';
 
 /** Kraken's OHLC `interval` is in minutes. */

@@ -1,5 +1,4 @@
-import type { Plugin } from '../../../core/kernel/plugin.js';
-import { defineProviderPlugin } from '../../../core/providers/define-provider-plugin.js';
+import { type Plugin, defineProviderPlugin } from '../../../core/index.js';
 import { KRAKEN_CAPABILITIES } from './kraken-capabilities.js';
 import { KRAKEN_DEFAULTS } from './kraken-defaults.js';
 

@@ -1,4 +1,4 @@
-import type { DefaultTicker } from '../../../core/providers/default-tickers.js';
+import type { DefaultTicker } from '../../../core/index.js';
 
 /**
  * Kraken's canonical USD pair of each default ticker, the key its answers sit under

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { numeric } from '../../../core/providers/http/numeric.js';
+import { numeric } from '../../../core/index.js';
 
 /**
  * Every Kraken answer: `{"error": [...], "result": {...}}`. Errors arrive here, usually with HTTP
