@@ -11,6 +11,7 @@ import { ReadinessCheck } from './http/readiness-check.js';
 import { WebSocketGateway } from './http/web-socket-gateway.js';
 import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { RouterMetrics } from './metrics/router-metrics.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
 import { InMemoryRateLimitGuard } from './resilience/in-memory-rate-limit-guard.js';
 import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
@@ -26,7 +27,7 @@ import { ReferencePrices } from './router/reference-prices.js';
 import { RouterConfig } from './router/router-config.js';
 import { RouterReadiness } from './router/router-readiness.js';
 import { SmartRouter } from './router/smart-router.js';
-import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
+import { MetricsRouterStats } from './stats/metrics-router-stats.js';
 import { RouterStats } from './stats/router-stats.js';
 import { RouterStatus } from './stats/router-status.js';
 
@@ -55,7 +56,8 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     if (options.cacheStore === undefined) bind<CacheStore>(CacheStore).to(NodeCacheStore).inSingletonScope();
     else bind<CacheStore>(CacheStore).toConstantValue(options.cacheStore);
     bind(ResponseCache).toSelf().inSingletonScope();
-    bind<RouterStats>(RouterStats).to(InMemoryRouterStats).inSingletonScope();
+    bind(RouterMetrics).toSelf().inSingletonScope();
+    bind<RouterStats>(RouterStats).to(MetricsRouterStats).inSingletonScope();
     bind<RateLimitGuard>(RateLimitGuard).to(InMemoryRateLimitGuard).inSingletonScope();
     bind<CallCoalescer>(CallCoalescer).to(InMemoryCallCoalescer).inSingletonScope();
     bind<ProviderHealth>(ProviderHealth).to(InMemoryProviderHealth).inSingletonScope();

@@ -19,7 +19,7 @@ describe('RouterStatus', () => {
     await router.route('price', { symbol: 'ETH' });
     await router.route('price', { symbol: 'ETH' });
 
-    const status = container.get(RouterStatus).snapshot();
+    const status = await container.get(RouterStatus).snapshot();
     const alpha = status.providers.find((provider) => provider.id === 'alpha')!;
     const beta = status.providers.find((provider) => provider.id === 'beta')!;
     expect(alpha).to.include({ name: 'ALPHA', state: 'rate-limited', rateLimited: true, cooldownUntil: clock.now() + 60_000, circuit: 'closed' });
