@@ -72,6 +72,7 @@ export class RouterStatus {
       state: stateOf(provider, { throttle, held: !this.guard.allows(provider), circuit, health, recent: this.health.recent(provider.id), tally }),
       disabledReason: provider.disabledReason,
       rateLimited: throttle.rateLimited,
+      blacklisted: throttle.blacklisted,
       cooldownUntil: cooldownUntil > this.clock.now() ? cooldownUntil : null,
       circuit,
       health,
@@ -106,7 +107,8 @@ interface StateInputs {
 /**
  * Most severe first. `offline`: every upstream call still in the health window failed.
  * `cached`: the guard holds its calls back (its declared budget or spacing, CoinGecko's 10 s,
- * not a 429 cooldown) and it answers from its cache, or it only ever answered from cache.
+ * not a 429 cooldown) after it served answers, so only those cached answers can be served now;
+ * or it only ever answered from cache (a cache shared by replicas).
  */
 function stateOf(provider: MarketProvider, { throttle, held, circuit, health, recent, tally }: StateInputs): ProviderState {
   if (provider.disabledReason !== null) return 'disabled';
@@ -115,7 +117,7 @@ function stateOf(provider: MarketProvider, { throttle, held, circuit, health, re
   if (circuit === 'open') return 'circuit-open';
   if (recent.failures > 0 && recent.successes === 0) return 'offline';
   if (health < DEGRADED_BELOW) return 'degraded';
-  if (tally.cacheHits > 0 && (held || tally.upstreamCalls === 0)) return 'cached';
+  if ((held && tally.served > 0) || (tally.upstreamCalls === 0 && tally.cacheHits > 0)) return 'cached';
   return 'online';
 }
 

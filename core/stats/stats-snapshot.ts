@@ -33,6 +33,8 @@ export interface ProviderStatsSnapshot {
   /** Why it is disabled (missing API key...), or null. */
   disabledReason: string | null;
   rateLimited: boolean;
+  /** Blacklisted after repeated 429s, until `cooldownUntil`. */
+  blacklisted: boolean;
   /** When its cooldown, blacklist or open circuit ends (ms since epoch), or null. */
   cooldownUntil: number | null;
   circuit: CircuitStatus;

@@ -1,13 +1,16 @@
 import { ContainerModule } from 'inversify';
 import { RouteContribution } from '../../../core/http/route-contribution.js';
 import { definePlugin } from '../../../core/kernel/plugin.js';
+import { OpenApiContribution } from '../openapi/index.js';
+import { MarketApiDocs } from './market-api-docs.js';
 import { MarketRoutes } from './market-routes.js';
 
-/** The `market-api` plugin: `/api/market/*` over the smart router. */
+/** The `market-api` plugin: `/api/market/*` over the smart router, and its OpenAPI operations. */
 export const marketApiPlugin = definePlugin({
   name: 'market-api',
   module: () =>
     new ContainerModule(({ bind }) => {
       bind<RouteContribution>(RouteContribution).to(MarketRoutes).inSingletonScope();
+      bind<OpenApiContribution>(OpenApiContribution).to(MarketApiDocs).inSingletonScope();
     }),
 });
