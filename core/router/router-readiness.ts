@@ -56,16 +56,23 @@ export class RouterReadiness implements ReadinessCheck {
     return recent.failures > 0 && recent.successes === 0;
   }
 
+  /** Every reason that applies: a provider held back by its guard may also have failed its last calls. */
   private whyNot(provider: MarketProvider, tally: ProviderCounters | undefined): string {
     const until = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '' : ` until ${new Date(ms).toISOString()}`);
+    const reasons: string[] = [];
     const openUntil = this.policies.policyFor(provider).openUntil();
-    if (openUntil !== undefined) return `circuit open${until(openUntil)}`;
     const throttle = this.guard.status(provider);
-    if (throttle.blacklisted) return `blacklisted${until(throttle.cooldownUntil)}`;
-    if (throttle.rateLimited) return `rate limited${until(throttle.cooldownUntil)}`;
-    if (!this.guard.allows(provider)) return `rate budget spent${until(Math.max(this.clock.now(), this.guard.nextCallAt(provider)))}`;
-    const { failures } = this.health.recent(provider.id);
-    const last = tally?.lastError;
-    return `failed its last ${failures} call${failures === 1 ? '' : 's'}${last === null || last === undefined ? '' : ` (${last.kind}: ${last.message})`}`;
+    if (openUntil !== undefined) reasons.push(`circuit open${until(openUntil)}`);
+    else if (throttle.blacklisted) reasons.push(`blacklisted${until(throttle.cooldownUntil)}`);
+    else if (throttle.rateLimited) reasons.push(`rate limited${until(throttle.cooldownUntil)}`);
+    else if (!this.guard.allows(provider)) reasons.push(`rate budget spent${until(Math.max(this.clock.now(), this.guard.nextCallAt(provider)))}`);
+    if (this.failedEveryRecentCall(provider)) {
+      const { failures } = this.health.recent(provider.id);
+      const last = tally?.lastError;
+      // ProviderError messages start with the provider id, already named here.
+      const message = last?.message.startsWith(`${provider.id}: `) === true ? last.message.slice(provider.id.length + 2) : last?.message;
+      reasons.push(`failed its last ${failures} call${failures === 1 ? '' : 's'}${last === null || last === undefined ? '' : ` (${last.kind}: ${message})`}`);
+    }
+    return reasons.join(', ');
   }
 }
