@@ -151,13 +151,20 @@ describe('SmartRouter', () => {
 
   describe('coalescing', () => {
     it('makes at most one upstream call per provider for 100 concurrent identical requests', async () => {
-      const { router, providers } = createRouterHarness(
+      const { router, providers, stats } = createRouterHarness(
         DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 10_000 } } })),
       );
       for (const provider of Object.values(providers)) provider.behaviour = { delayMs: 20, price: 50_000 };
       const answers = await Promise.all(Array.from({ length: 100 }, () => router.route('price', { symbol: 'BTC' })));
       expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
       for (const provider of Object.values(providers)) expect(provider.calls, provider.id).to.be.at.most(1);
+      // The requests that shared a call are counted as coalesced, once each.
+      const counted = (await stats.counters()).providers;
+      const upstream = Object.values(counted).reduce((total, tally) => total + tally.upstreamCalls, 0);
+      const coalesced = Object.values(counted).reduce((total, tally) => total + tally.coalesced, 0);
+      expect(upstream).to.equal(Object.values(providers).reduce((total, provider) => total + provider.calls, 0));
+      expect(coalesced).to.be.greaterThan(0);
+      expect(coalesced + upstream).to.be.at.most(Object.values(counted).reduce((total, tally) => total + tally.requests, 0));
     });
 
     it('still makes at most one upstream call per provider when the guard settles slots after a round trip', async () => {
