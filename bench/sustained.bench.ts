@@ -29,7 +29,7 @@ export async function benchSustained(): Promise<void> {
     demo.simulator.setFaults(FAULTS);
     const paths = DEFAULT_TICKERS.map((ticker) => `/api/market/price?symbol=${ticker}`);
     const load = await runOpenLoop(demo.gatewayUrl, paths, RATE, SECONDS);
-    const status = demo.app.kernel.container.get(RouterStatus).snapshot();
+    const status = await demo.app.kernel.container.get(RouterStatus).snapshot();
     const sim = demo.simulator.stats();
     const received429 = status.providers.reduce((total, provider) => total + (provider.failuresByKind.rate_limited ?? 0), 0);
     const sent429 = Object.values(sim.status429).reduce((total, count) => total + count, 0);

@@ -1,4 +1,4 @@
-import { ContainerModule } from 'inversify';
+import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
 import { Registry } from 'prom-client';
 import { CacheConfig } from './cache/cache-config.js';
 import { CacheStore } from './cache/cache-store.js';
@@ -11,6 +11,9 @@ import { ReadinessCheck } from './http/readiness-check.js';
 import { WebSocketGateway } from './http/web-socket-gateway.js';
 import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
+import { HttpMetrics } from './metrics/http-metrics.js';
+import { ProviderStateMetrics } from './metrics/provider-state-metrics.js';
+import { RouterMetrics } from './metrics/router-metrics.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
 import { InMemoryRateLimitGuard } from './resilience/in-memory-rate-limit-guard.js';
 import { ProviderPolicyFactory } from './resilience/provider-policy-factory.js';
@@ -26,9 +29,18 @@ import { ReferencePrices } from './router/reference-prices.js';
 import { RouterConfig } from './router/router-config.js';
 import { RouterReadiness } from './router/router-readiness.js';
 import { SmartRouter } from './router/smart-router.js';
-import { InMemoryRouterStats } from './stats/in-memory-router-stats.js';
+import { MetricsRouterStats } from './stats/metrics-router-stats.js';
 import { RouterStats } from './stats/router-stats.js';
 import { RouterStatus } from './stats/router-status.js';
+import { InfrastructureStatus } from './status/infrastructure-status.js';
+import { PerformanceStatus } from './status/performance-status.js';
+import { ProvidersStatus } from './status/providers-status.js';
+import { RecentErrorsStatus } from './status/recent-errors-status.js';
+import { ResourceBreakdownStatus } from './status/resource-breakdown-status.js';
+import { SecretRedactor } from './status/secret-redactor.js';
+import { StatusContribution } from './status/status-contribution.js';
+import { SystemStatus } from './status/system-status.js';
+import { SystemStatusCollector } from './status/system-status-collector.js';
 
 /** What whoever creates the app (a test) may hand core instead of its defaults; a plugin rebinds instead (see createCoreModule). */
 export interface CoreModuleOptions {
@@ -59,7 +71,8 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     if (options.cacheStore === undefined) bind<CacheStore>(CacheStore).to(NodeCacheStore).inSingletonScope();
     else bind<CacheStore>(CacheStore).toConstantValue(options.cacheStore);
     bind(ResponseCache).toSelf().inSingletonScope();
-    bind<RouterStats>(RouterStats).to(InMemoryRouterStats).inSingletonScope();
+    bind(RouterMetrics).toSelf().inSingletonScope();
+    bind<RouterStats>(RouterStats).to(MetricsRouterStats).inSingletonScope();
     bind<RateLimitGuard>(RateLimitGuard).to(InMemoryRateLimitGuard).inSingletonScope();
     bind<CallCoalescer>(CallCoalescer).to(InMemoryCallCoalescer).inSingletonScope();
     bind<ProviderHealth>(ProviderHealth).to(InMemoryProviderHealth).inSingletonScope();
@@ -72,7 +85,30 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     bind<MetricsRegistry>(MetricsRegistry).toConstantValue(new Registry());
     bind<LifecycleContribution>(LifecycleContribution).to(HttpRoutes).inSingletonScope();
     bind<LifecycleContribution>(LifecycleContribution).to(WebSocketGateway).inSingletonScope();
+    bindMetricsAndStatus(bind);
     // Stops last (core's contributions run first, stop in reverse): releases the cache's sweep timer.
     bind<LifecycleContribution>(LifecycleContribution).toDynamicValue((context) => ({ onStop: () => context.get<CacheStore>(CacheStore).close() }));
   });
+}
+
+/**
+ * The metrics core records (HTTP, the providers' live state; the router's are RouterMetrics) and
+ * the status sections core owns, each read from those metrics, with the SystemStatus that
+ * assembles every section.
+ */
+function bindMetricsAndStatus(bind: ContainerModuleLoadOptions['bind']): void {
+  bind(HttpMetrics).toSelf().inSingletonScope();
+  bind<LifecycleContribution>(LifecycleContribution).toService(HttpMetrics);
+  bind<LifecycleContribution>(LifecycleContribution).to(ProviderStateMetrics).inSingletonScope();
+  bind(SecretRedactor).toSelf().inSingletonScope();
+  bind<SystemStatus>(SystemStatus).to(SystemStatusCollector).inSingletonScope();
+  bind<StatusContribution>(StatusContribution).to(ProvidersStatus).inSingletonScope();
+  bind(InfrastructureStatus).toSelf().inSingletonScope();
+  bind<StatusContribution>(StatusContribution).toService(InfrastructureStatus);
+  bind<LifecycleContribution>(LifecycleContribution).toService(InfrastructureStatus);
+  bind<StatusContribution>(StatusContribution).to(ResourceBreakdownStatus).inSingletonScope();
+  bind<StatusContribution>(StatusContribution).to(RecentErrorsStatus).inSingletonScope();
+  bind(PerformanceStatus).toSelf().inSingletonScope();
+  bind<StatusContribution>(StatusContribution).toService(PerformanceStatus);
+  bind<LifecycleContribution>(LifecycleContribution).toService(PerformanceStatus);
 }

@@ -17,7 +17,7 @@ export { WebSocketRoutes, type WebSocketContext, type WebSocketHandler } from '.
 export type { HttpHost } from './http/http-host.js';
 export type { ErrorBody } from './http/error-middleware.js';
 export { StatusContribution } from './status/status-contribution.js';
-export { SystemStatus, type SystemStatusSnapshot } from './status/system-status.js';
+export { SystemStatus, SPEC_SECTIONS, type SystemStatusSnapshot } from './status/system-status.js';
 export { MetricsRegistry } from './metrics/metrics-registry.js';
 export { MarketRouter, type RoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
 export { Logger } from './logging/logger.js';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Clock } from '../clock/clock.js';
-import type { ProviderHealth } from './provider-health.js';
+import type { ProviderHealth, RecentOutcomes } from './provider-health.js';
 import { RouterConfig } from './router-config.js';
 
 interface Outcome {
@@ -31,13 +31,23 @@ export class InMemoryProviderHealth implements ProviderHealth {
   }
 
   factor(providerId: string): number {
-    const { windowMs, slowLatencyMs, minFactor } = this.config.health;
-    const since = this.clock.now() - windowMs;
-    const recent = (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since);
+    const { slowLatencyMs, minFactor } = this.config.health;
+    const recent = this.inWindow(providerId);
     if (recent.length === 0) return 1;
     const successRate = recent.filter((outcome) => outcome.ok).length / recent.length;
     const avgLatency = recent.reduce((total, outcome) => total + outcome.latencyMs, 0) / recent.length;
     const latencyFactor = avgLatency > slowLatencyMs ? slowLatencyMs / avgLatency : 1;
     return Math.max(minFactor, successRate * latencyFactor);
+  }
+
+  recent(providerId: string): RecentOutcomes {
+    const recent = this.inWindow(providerId);
+    const successes = recent.filter((outcome) => outcome.ok).length;
+    return { successes, failures: recent.length - successes };
+  }
+
+  private inWindow(providerId: string): Outcome[] {
+    const since = this.clock.now() - this.config.health.windowMs;
+    return (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since);
   }
 }

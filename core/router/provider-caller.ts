@@ -85,11 +85,13 @@ export class ProviderCaller {
       this.stats.recordCacheHit(provider.id, capability);
       return { outcome: 'answer', entry: fresh, cached: true };
     }
+    this.stats.recordCacheMiss(provider.id, capability);
     const key = cacheKey(capability, provider.id, query);
     const recent = this.unverified.get(key) as CacheEntry<C> | undefined;
     if (recent !== undefined && this.clock.now() - recent.fetchedAt < (provider.declaration.cacheTtlMs[capability] ?? 0)) {
       return this.rejected.has(recent) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry: recent, cached: false };
     }
+    if (this.coalescer.isRunning(key)) this.stats.recordCoalesced(provider.id, capability);
     const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key));
     return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
   }
@@ -125,7 +127,6 @@ export class ProviderCaller {
 
   /** One upstream call, bounded by `signal` even if the provider ignores it. */
   private async upstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, signal: AbortSignal): Promise<CacheEntry<C>> {
-    this.stats.recordUpstreamCall(provider.id, capability);
     const started = performance.now();
     try {
       const work = provider.fetch(capability, query, { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) });
@@ -134,7 +135,7 @@ export class ProviderCaller {
       const latencyMs = performance.now() - started;
       this.guard.onSuccess(provider);
       this.health.record(provider.id, true, latencyMs);
-      this.stats.recordUpstreamSuccess(provider.id, latencyMs);
+      this.stats.recordUpstreamSuccess(provider.id, capability, latencyMs);
       return { providerId: provider.id, data, fetchedAt: this.clock.now() };
     } catch (caught) {
       const error = toProviderError(provider.id, caught);
@@ -142,7 +143,7 @@ export class ProviderCaller {
       const action = await this.guard.onFailure(provider, error);
       // Not knowing a symbol or lacking an interval says nothing about the provider's health.
       this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
-      this.stats.recordFailure(provider.id, error, action ?? 'failover', latencyMs);
+      this.stats.recordUpstreamFailure(provider.id, capability, error, action ?? 'failover', latencyMs);
       throw error;
     }
   }

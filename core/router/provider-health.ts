@@ -1,6 +1,6 @@
 /**
  * Recent upstream outcomes per provider, turned into a health factor in [minFactor, 1] that scales
- * the provider's weight. Both calls are synchronous (the router weighs every request with
+ * the provider's weight. Every call is synchronous (the router weighs every request with
  * `factor`): a health shared by replicas publishes outcomes in the background and answers from its
  * local mirror.
  */
@@ -9,6 +9,14 @@ export interface ProviderHealth {
   record(providerId: string, ok: boolean, latencyMs: number): void;
   /** 1 for a provider with no recent outcomes. */
   factor(providerId: string): number;
+  /** The outcomes still in the window (readiness and the status call a provider whose every recent call failed offline). */
+  recent(providerId: string): RecentOutcomes;
+}
+
+/** How many recent upstream outcomes succeeded and failed. */
+export interface RecentOutcomes {
+  successes: number;
+  failures: number;
 }
 
 /** Injection token for the ProviderHealth. */

@@ -57,7 +57,7 @@ export class SmartRouter implements MarketRouter {
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
       const answer = await this.answer(capability, query, deadline);
-      this.stats.recordServed(answer.providerId);
+      this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
       return answer;
     } catch (error) {
@@ -93,7 +93,7 @@ export class SmartRouter implements MarketRouter {
       for (const quote of quotes) {
         if (answer.sources.some((source) => source.providerId === quote.provider.id)) {
           this.accept(quote.provider, 'price', query, quote.entry, quote.cached);
-          this.stats.recordServed(quote.provider.id);
+          this.stats.recordServed(quote.provider.id, 'price');
         }
       }
       this.stats.recordRequest('price', { ok: true, cached: answer.sources.every((source) => source.cached), stale: false, durationMs: performance.now() - started });
@@ -115,7 +115,7 @@ export class SmartRouter implements MarketRouter {
     let reason = plan.firstReason;
     for (const provider of plan.order) {
       if (deadline.expired()) break;
-      this.stats.recordSelection(provider.id);
+      this.stats.recordSelection(provider.id, capability);
       this.logger.info({ provider: provider.id, capability, symbol, reason }, `SMART_ROUTING: Selected ${provider.id}`);
       let result;
       try {
@@ -132,7 +132,7 @@ export class SmartRouter implements MarketRouter {
       }
       if (result.cached) {
         const cachedPrice = priceOf(capability, result.entry.data);
-        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, failures);
+        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
         this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
         return this.served(provider, result.entry, true, false);
       }
@@ -147,7 +147,7 @@ export class SmartRouter implements MarketRouter {
         continue;
       }
       for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
-      for (const quote of verdict.contradicted) this.reject(quote, failures);
+      for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
       this.accept(provider, capability, query, result.entry, false);
       return this.served(provider, result.entry, false, false);
     }
@@ -157,7 +157,7 @@ export class SmartRouter implements MarketRouter {
       this.accept(provider, capability, query, lone.value, false);
       return this.served(provider, lone.value, false, false);
     }
-    for (const quote of check?.untrusted() ?? []) this.reject(quote, failures);
+    for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
     const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
     if (stale !== undefined) {
       this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
@@ -222,11 +222,11 @@ export class SmartRouter implements MarketRouter {
   }
 
   /** A quote the cross-check refused: a failure of its provider (counted once), never served nor cached. */
-  private reject<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, failures: ProviderError[]): void {
+  private reject<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, capability: C, failures: ProviderError[]): void {
     const error = new ProviderError(quote.providerId, 'insane_value', `price ${quote.price} disagrees with the reference and with every other provider`);
     failures.push(error);
     if (!this.caller.markRejected(quote.value)) return;
-    this.stats.recordFailure(quote.providerId, error, 'rejected');
+    this.stats.recordRejection(quote.providerId, capability, error);
     this.health.record(quote.providerId, false, 0);
     this.logger.warn({ provider: quote.providerId, price: quote.price }, 'Rejected a price that failed the cross-check');
   }

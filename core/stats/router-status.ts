@@ -5,8 +5,8 @@ import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard, type ThrottleStatus } from '../resilience/rate-limit-guard.js';
-import { ProviderHealth } from '../router/provider-health.js';
-import { LatencyRecorder } from './latency-recorder.js';
+import { ProviderHealth, type RecentOutcomes } from '../router/provider-health.js';
+import { emptyProviderCounters } from './metrics-router-stats.js';
 import { RouterStats, type ProviderCounters } from './router-stats.js';
 import type { ProviderState, ProviderStatsSnapshot, RouterStatsSnapshot } from './stats-snapshot.js';
 
@@ -15,10 +15,13 @@ const DEGRADED_BELOW = 0.8;
 
 /**
  * The router as the status API shows it: the counters of RouterStats joined with each provider's
- * live state (rate-limit guard, circuit, health), shares and the cache size.
+ * live state (rate-limit guard, circuit, health), shares and the cache size. Concurrent callers
+ * (the status sections, the metrics' collect) share one reading.
  */
 @injectable()
 export class RouterStatus {
+  private reading: Promise<RouterStatsSnapshot> | undefined;
+
   constructor(
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
@@ -29,9 +32,17 @@ export class RouterStatus {
     @inject(Clock) private readonly clock: Clock,
   ) {}
 
-  snapshot(): RouterStatsSnapshot {
-    const counters = this.stats.counters();
-    const tallies = this.registry.all().map((provider) => ({ provider, tally: counters.providers[provider.id] ?? emptyCounters() }));
+  /** The router's figures now; calls made while one is being read get that one. */
+  snapshot(): Promise<RouterStatsSnapshot> {
+    this.reading ??= this.read().finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  private async read(): Promise<RouterStatsSnapshot> {
+    const counters = await this.stats.counters();
+    const tallies = this.registry.all().map((provider) => ({ provider, tally: counters.providers[provider.id] ?? emptyProviderCounters() }));
     const served = tallies.reduce((total, { tally }) => total + tally.served, 0);
     const upstream = tallies.reduce((total, { tally }) => total + tally.upstreamCalls, 0);
     const { totals } = counters;
@@ -58,9 +69,10 @@ export class RouterStatus {
       name: provider.declaration.name,
       priority: provider.declaration.priority,
       weight: provider.declaration.weight,
-      state: stateOf(provider, throttle, circuit, health, tally),
+      state: stateOf(provider, { throttle, held: !this.guard.allows(provider), circuit, health, recent: this.health.recent(provider.id), tally }),
       disabledReason: provider.disabledReason,
       rateLimited: throttle.rateLimited,
+      blacklisted: throttle.blacklisted,
       cooldownUntil: cooldownUntil > this.clock.now() ? cooldownUntil : null,
       circuit,
       health,
@@ -73,34 +85,42 @@ export class RouterStatus {
       failures: tally.failures,
       failuresByKind: tally.failuresByKind,
       cacheHits: tally.cacheHits,
+      cacheMisses: tally.cacheMisses,
+      coalesced: tally.coalesced,
       latency: tally.latency,
       lastError: tally.lastError,
     };
   }
 }
 
-function stateOf(
-  provider: MarketProvider,
-  throttle: ThrottleStatus,
-  circuit: ProviderStatsSnapshot['circuit'],
-  health: number,
-  tally: ProviderCounters,
-): ProviderState {
+/** What a provider's state is judged on. */
+interface StateInputs {
+  throttle: ThrottleStatus;
+  /** The guard holds its next call back now (budget or spacing, or a cooldown). */
+  held: boolean;
+  circuit: ProviderStatsSnapshot['circuit'];
+  health: number;
+  recent: RecentOutcomes;
+  tally: ProviderCounters;
+}
+
+/**
+ * Most severe first. `offline`: every upstream call still in the health window failed.
+ * `cached`: the guard holds its calls back (its declared budget or spacing, CoinGecko's 10 s,
+ * not a 429 cooldown) after it served answers, so only those cached answers can be served now;
+ * or it only ever answered from cache (a cache shared by replicas).
+ */
+function stateOf(provider: MarketProvider, { throttle, held, circuit, health, recent, tally }: StateInputs): ProviderState {
   if (provider.disabledReason !== null) return 'disabled';
   if (throttle.blacklisted) return 'blacklisted';
   if (throttle.rateLimited) return 'rate-limited';
   if (circuit === 'open') return 'circuit-open';
-  if (tally.successes === 0 && tally.failures > 0) return 'offline';
+  if (recent.failures > 0 && recent.successes === 0) return 'offline';
   if (health < DEGRADED_BELOW) return 'degraded';
-  if (tally.upstreamCalls === 0 && tally.cacheHits > 0) return 'cached';
+  if ((held && tally.served > 0) || (tally.upstreamCalls === 0 && tally.cacheHits > 0)) return 'cached';
   return 'online';
 }
 
 function percent(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 1_000) / 10;
-}
-
-/** Counters of a provider that has seen no traffic yet. */
-function emptyCounters(): ProviderCounters {
-  return { requests: 0, served: 0, upstreamCalls: 0, successes: 0, failures: 0, failuresByKind: {}, cacheHits: 0, latency: new LatencyRecorder().summary(), lastError: null };
 }

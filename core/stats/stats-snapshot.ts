@@ -9,14 +9,17 @@ export type CircuitStatus = 'closed' | 'open' | 'half-open';
 /** A provider's overall state, most severe first. */
 export type ProviderState = 'disabled' | 'blacklisted' | 'rate-limited' | 'circuit-open' | 'offline' | 'degraded' | 'cached' | 'online';
 
-/** Response times, in milliseconds. */
+/**
+ * Response times, in milliseconds, read from a prom-client histogram: percentiles are estimated
+ * from its buckets (as `histogram_quantile` does); null while nothing was observed.
+ */
 export interface LatencySummary {
   count: number;
-  avgMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  /** Counts per upper bound (`leMs` null is the overflow bucket). */
+  avgMs: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** Observations per bucket, by upper bound (`leMs` null is the overflow bucket). */
   histogram: Array<{ leMs: number | null; count: number }>;
 }
 
@@ -30,6 +33,8 @@ export interface ProviderStatsSnapshot {
   /** Why it is disabled (missing API key...), or null. */
   disabledReason: string | null;
   rateLimited: boolean;
+  /** Blacklisted after repeated 429s, until `cooldownUntil`. */
+  blacklisted: boolean;
   /** When its cooldown, blacklist or open circuit ends (ms since epoch), or null. */
   cooldownUntil: number | null;
   circuit: CircuitStatus;
@@ -48,7 +53,13 @@ export interface ProviderStatsSnapshot {
   successes: number;
   failures: number;
   failuresByKind: Partial<Record<ProviderErrorKind, number>>;
+  /** Answers served from its fresh cache. */
   cacheHits: number;
+  /** Lookups that found no fresh cached answer. */
+  cacheMisses: number;
+  /** Requests that shared an identical upstream call already in flight. */
+  coalesced: number;
+  /** Upstream latency since start. */
   latency: LatencySummary;
   lastError: { kind: ProviderErrorKind; message: string; at: number } | null;
 }
@@ -82,8 +93,7 @@ export interface RouterStatsSnapshot {
   totals: CapabilityStatsSnapshot & {
     /** Cache hits per request, in percent. */
     cacheHitRate: number;
-    /** Requests per second over the last minute. */
-    requestsPerSecond: number;
+    /** Time the router took per request. */
     latency: LatencySummary;
   };
   cache: { keys: number };

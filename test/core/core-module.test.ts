@@ -15,7 +15,8 @@ import { InMemoryReferencePrices } from '../../core/router/in-memory-reference-p
 import { ProviderHealth } from '../../core/router/provider-health.js';
 import { ReferencePrices } from '../../core/router/reference-prices.js';
 import { RouterConfig } from '../../core/router/router-config.js';
-import { InMemoryRouterStats } from '../../core/stats/in-memory-router-stats.js';
+import { RouterMetrics } from '../../core/metrics/router-metrics.js';
+import { MetricsRouterStats } from '../../core/stats/metrics-router-stats.js';
 import { RouterStats } from '../../core/stats/router-stats.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { createRouterHarness } from '../helpers/router-harness.js';
@@ -47,7 +48,7 @@ const SHARED_SERVICES: SharedService[] = [
     build: (context) => new InMemoryReferencePrices(context.get(RouterConfig), context.get(Clock)),
     used: 'accept',
   },
-  { name: 'RouterStats', token: RouterStats, defaultType: InMemoryRouterStats, build: (context) => new InMemoryRouterStats(context.get(Clock)), used: 'recordRequest' },
+  { name: 'RouterStats', token: RouterStats, defaultType: MetricsRouterStats, build: (context) => new MetricsRouterStats(context.get(RouterMetrics), context.get(Clock)), used: 'recordRequest' },
 ];
 
 /** `target` with every method call's name written to `calls`. */

@@ -85,7 +85,7 @@ describe('Gateway against the simulator (npm run demo setup)', function () {
     expect(statuses.filter((status) => status >= 500), 'no 5xx while a provider is healthy').to.deep.equal([]);
     expect(statuses.every((status) => status === 200)).to.equal(true);
     assertNoWrongPrice(results, 5);
-    const status = demo.app.kernel.container.get(RouterStatus).snapshot();
+    const status = await demo.app.kernel.container.get(RouterStatus).snapshot();
     const byId = Object.fromEntries(status.providers.map((provider) => [provider.id, provider]));
     expect(byId.coinbase!.failuresByKind.rate_limited, 'coinbase 429s counted').to.be.greaterThan(0);
     expect(demo.simulator.stats().status429.coinbase).to.be.greaterThan(0);

@@ -1,17 +1,22 @@
 import { ContainerModule } from 'inversify';
-import { RouteContribution, LifecycleContribution, definePlugin } from '../../../core/index.js';
+import { RouteContribution, LifecycleContribution, definePlugin, StatusContribution } from '../../../core/index.js';
+import { OpenApiContribution } from '../../api/openapi/index.js';
 import { ModelFolders } from './model-folders.js';
 import { ModelRegistry, TransformersModelRegistry } from './model-registry.js';
 import { SentimentClassifier } from './sentiment-classifier.js';
 import { SentimentConfig, SentimentConfigSchema } from './sentiment-config.js';
+import { SentimentApiDocs } from './sentiment-api-docs.js';
 import { SentimentLifecycle } from './sentiment-lifecycle.js';
+import { SentimentMetrics } from './sentiment-metrics.js';
 import { SentimentRoutes } from './sentiment-routes.js';
 import { SentimentStatus } from './sentiment-status.js';
+import { SentimentStatusContribution } from './sentiment-status-contribution.js';
 import { TransformersRuntime } from './transformers-runtime.js';
 
 /**
  * The `ai-sentiment` plugin (SPEC §7): a registry of sentiment models run on the CPU by
- * transformers.js, `POST /api/ai/sentiment`, `GET /api/ai/models` and the SentimentStatus service.
+ * transformers.js, `POST /api/ai/sentiment`, `GET /api/ai/models` and the SentimentStatus service,
+ * with its `ai_models` status section, its model-state metrics and its OpenAPI operations.
  * Models load in the background after start (or lazily), so they never hold up `/readyz`.
  */
 export const sentimentPlugin = definePlugin<SentimentConfig>({
@@ -33,6 +38,9 @@ export const sentimentPlugin = definePlugin<SentimentConfig>({
       bind(SentimentClassifier).toSelf().inSingletonScope();
       bind<RouteContribution>(RouteContribution).to(SentimentRoutes).inSingletonScope();
       bind<LifecycleContribution>(LifecycleContribution).to(SentimentLifecycle).inSingletonScope();
+      bind<StatusContribution>(StatusContribution).to(SentimentStatusContribution).inSingletonScope();
+      bind<LifecycleContribution>(LifecycleContribution).to(SentimentMetrics).inSingletonScope();
+      bind<OpenApiContribution>(OpenApiContribution).to(SentimentApiDocs).inSingletonScope();
     });
   },
 });

@@ -52,7 +52,7 @@ describe('SmartRouter', () => {
     it('keeps each provider within 2 points of its weight share over 1,000 decisions', async () => {
       const { router, stats } = createRouterHarness(DEFAULTS);
       for (let index = 0; index < 1_000; index += 1) await router.route('price', { symbol: 'BTC' });
-      const providers = stats.counters().providers;
+      const providers = (await stats.counters()).providers;
       const totalWeight = DEFAULTS.reduce((total, spec) => total + spec.weight, 0);
       for (const spec of DEFAULTS) {
         const share = (providers[spec.id]!.served / 1_000) * 100;
@@ -87,7 +87,7 @@ describe('SmartRouter', () => {
         const answer = await router.route('price', { symbol: 'BTC' });
         expect(answer.providerId).to.not.equal('alpha');
         expect(answer.data.price).to.equal(50_000);
-        expect(stats.counters().providers.alpha!.failuresByKind[behaviour.fail]).to.be.greaterThanOrEqual(1);
+        expect((await stats.counters()).providers.alpha!.failuresByKind[behaviour.fail]).to.be.greaterThanOrEqual(1);
       });
     }
 
@@ -97,7 +97,7 @@ describe('SmartRouter', () => {
       const answer = await router.route('price', { symbol: 'BTC' });
       expect(answer.providerId).to.not.equal('alpha');
       expect(answer.data.price).to.equal(50_000);
-      expect(stats.counters().providers.alpha!.failuresByKind.timeout).to.equal(1);
+      expect((await stats.counters()).providers.alpha!.failuresByKind.timeout).to.equal(1);
     });
 
     it('does not call a provider again while it cools down after a 429', async () => {
@@ -138,26 +138,33 @@ describe('SmartRouter', () => {
       const { router, stats, providers } = createRouterHarness(uncached(), { clock, router: { health: { slowLatencyMs: 5, windowMs: 60_000 } } });
       providers.alpha!.behaviour = { delayMs: 40, price: 50_000 };
       for (let index = 0; index < 60; index += 1) await router.route('price', { symbol: 'BTC' });
-      const slowShare = stats.counters().providers.alpha!.served / 60;
+      const slowShare = (await stats.counters()).providers.alpha!.served / 60;
       expect(slowShare).to.be.lessThan(0.3);
       providers.alpha!.behaviour = { price: 50_000 };
       clock.advance(61_000);
-      const before = stats.counters().providers.alpha!.served;
+      const before = (await stats.counters()).providers.alpha!.served;
       for (let index = 0; index < 60; index += 1) await router.route('price', { symbol: 'BTC' });
-      const recoveredShare = (stats.counters().providers.alpha!.served - before) / 60;
+      const recoveredShare = ((await stats.counters()).providers.alpha!.served - before) / 60;
       expect(recoveredShare).to.be.closeTo(0.5, 0.05);
     });
   });
 
   describe('coalescing', () => {
     it('makes at most one upstream call per provider for 100 concurrent identical requests', async () => {
-      const { router, providers } = createRouterHarness(
+      const { router, providers, stats } = createRouterHarness(
         DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 10_000 } } })),
       );
       for (const provider of Object.values(providers)) provider.behaviour = { delayMs: 20, price: 50_000 };
       const answers = await Promise.all(Array.from({ length: 100 }, () => router.route('price', { symbol: 'BTC' })));
       expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
       for (const provider of Object.values(providers)) expect(provider.calls, provider.id).to.be.at.most(1);
+      // The requests that shared a call are counted as coalesced, once each.
+      const counted = (await stats.counters()).providers;
+      const upstream = Object.values(counted).reduce((total, tally) => total + tally.upstreamCalls, 0);
+      const coalesced = Object.values(counted).reduce((total, tally) => total + tally.coalesced, 0);
+      expect(upstream).to.equal(Object.values(providers).reduce((total, provider) => total + provider.calls, 0));
+      expect(coalesced).to.be.greaterThan(0);
+      expect(coalesced + upstream).to.be.at.most(Object.values(counted).reduce((total, tally) => total + tally.requests, 0));
     });
 
     it('still makes at most one upstream call per provider when the guard settles slots after a round trip', async () => {
@@ -221,8 +228,8 @@ describe('SmartRouter', () => {
         const answer = await router.route('price', { symbol: 'BTC' });
         expect(answer.data.price).to.equal(50_000);
       }
-      expect(stats.counters().providers.alpha!.failuresByKind.insane_value).to.be.greaterThan(0);
-      expect(stats.counters().recentErrors.some((group) => group.providerId === 'alpha' && group.action === 'rejected')).to.equal(true);
+      expect((await stats.counters()).providers.alpha!.failuresByKind.insane_value).to.be.greaterThan(0);
+      expect((await stats.counters()).recentErrors.some((group) => group.providerId === 'alpha' && group.action === 'rejected')).to.equal(true);
     });
 
     it('asks a provider whose wrong answer was refused once per TTL, and counts the refusal once', async () => {
@@ -232,7 +239,7 @@ describe('SmartRouter', () => {
       for (let index = 0; index < 10; index += 1) answers.push(await router.route('price', { symbol: 'BTC' }));
       expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
       expect(providers.alpha!.calls).to.equal(1);
-      expect(stats.counters().providers.alpha!.failuresByKind.insane_value).to.equal(1);
+      expect((await stats.counters()).providers.alpha!.failuresByKind.insane_value).to.equal(1);
     });
 
     it('follows a real market move that two providers agree on', async () => {

@@ -19,7 +19,7 @@ describe('RouterStatus', () => {
     await router.route('price', { symbol: 'ETH' });
     await router.route('price', { symbol: 'ETH' });
 
-    const status = container.get(RouterStatus).snapshot();
+    const status = await container.get(RouterStatus).snapshot();
     const alpha = status.providers.find((provider) => provider.id === 'alpha')!;
     const beta = status.providers.find((provider) => provider.id === 'beta')!;
     expect(alpha).to.include({ name: 'ALPHA', state: 'rate-limited', rateLimited: true, cooldownUntil: clock.now() + 60_000, circuit: 'closed' });
@@ -36,5 +36,43 @@ describe('RouterStatus', () => {
     expect(status.recentErrors[0]).to.include({ providerId: 'alpha', kind: 'rate_limited', count: 1, action: 'backoff' });
     expect(beta.latency.count).to.be.at.least(1);
     expect(beta.latency.histogram.reduce((total, bucket) => total + bucket.count, 0)).to.equal(beta.latency.count);
+  });
+});
+
+describe('RouterStatus provider states', () => {
+  /** CoinGecko's declared protection: one call per 10 s, a 5-minute cache. */
+  const GECKO = { rateLimit: { requests: 6, windowMs: 60_000, minIntervalMs: 10_000 }, cacheTtlMs: { price: 300_000 }, resilience: { retry: { maxAttempts: 0 } } };
+
+  it('shows a provider held back by its declared spacing, answering from its cache, as cached; online once it may be called again', async () => {
+    const clock = new ManualClock();
+    const { router, container } = createRouterHarness([{ id: 'gecko', weight: 1, priority: 1, declaration: GECKO }], { clock });
+    const state = async (): Promise<string> => (await container.get(RouterStatus).snapshot()).providers[0]!.state;
+    expect(await state()).to.equal('online');
+    await router.route('price', { symbol: 'BTC' });
+    expect(await state()).to.equal('cached');
+    expect((await router.route('price', { symbol: 'BTC' })).cached).to.equal(true);
+    expect(await state()).to.equal('cached');
+    clock.advance(10_000);
+    expect(await state()).to.equal('online');
+  });
+
+  it('shows a provider cooling down after a 429 as rate-limited, and one whose every recent call failed as offline', async () => {
+    const clock = new ManualClock();
+    const { router, providers, container } = createRouterHarness(
+      [
+        { id: 'gecko', weight: 1, priority: 1, declaration: GECKO },
+        { id: 'down', weight: 1, priority: 2, declaration: { resilience: { retry: { maxAttempts: 0 } } } },
+        { id: 'up', weight: 1, priority: 3 },
+      ],
+      { clock },
+    );
+    providers.gecko!.behaviour = { fail: 'rate_limited' };
+    providers.down!.behaviour = { fail: 'unavailable' };
+    for (const symbol of ['BTC', 'ETH', 'SOL']) await router.route('price', { symbol });
+    const byId = Object.fromEntries((await container.get(RouterStatus).snapshot()).providers.map((provider) => [provider.id, provider]));
+    expect(byId.gecko).to.include({ state: 'rate-limited', rateLimited: true });
+    expect(byId.gecko!.cooldownUntil).to.be.greaterThan(clock.now());
+    expect(byId.down).to.include({ state: 'offline' });
+    expect(byId.up).to.include({ state: 'online' });
   });
 });

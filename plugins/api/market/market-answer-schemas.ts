@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { INTERVALS } from '../../../core/index.js';
+
+const unixSeconds = z.int().min(0).meta({ description: 'Unix seconds' });
+const positive = z.number().positive();
+
+/** Where a routed answer came from and how fresh it is. */
+const provenance = {
+  source: z.string().meta({ description: 'Display name of the provider that answered, e.g. Binance' }),
+  cached: z.boolean().meta({ description: 'Served from the cache rather than a fresh upstream call' }),
+  stale: z.literal(true).optional().meta({ description: 'Present when every provider failed and this is the freshest cached answer within the maximum staleness' }),
+};
+
+/** `GET /api/market/price` (routed) and each entry of `/prices`. */
+export const PriceAnswerSchema = z.strictObject({ symbol: z.string(), price: positive.meta({ description: 'In USD' }), timestamp: unixSeconds, ...provenance });
+
+const ConsensusQuoteSchema = z.strictObject({ providerId: z.string(), source: z.string(), price: positive, cached: z.boolean() });
+
+/** `GET /api/market/price?mode=consensus`. */
+export const ConsensusAnswerSchema = z.strictObject({
+  mode: z.literal('consensus'),
+  symbol: z.string(),
+  price: positive.meta({ description: 'Median of the accepted quotes, in USD' }),
+  spreadPercent: z.number().min(0).meta({ description: '(max - min) / median of the accepted quotes, in percent' }),
+  sources: z.array(ConsensusQuoteSchema),
+  outliers: z.array(ConsensusQuoteSchema).meta({ description: 'Quotes rejected as too far from the median' }),
+  timestamp: unixSeconds,
+});
+
+/** `GET /api/market/prices`: the prices found and, per symbol, why one was not. */
+export const PricesAnswerSchema = z.strictObject({
+  prices: z.array(PriceAnswerSchema),
+  errors: z.array(z.strictObject({ symbol: z.string(), error: z.strictObject({ code: z.string(), message: z.string() }) })),
+});
+
+/** `GET /api/market/ticker`. */
+export const TickerAnswerSchema = z.strictObject({
+  symbol: z.string(),
+  price: positive,
+  changePercent24h: z.number().nullable().meta({ description: 'In percent (1.5 means +1.5 %); null when the provider has none' }),
+  high24h: positive,
+  low24h: positive,
+  volume24h: z.number().min(0).meta({ description: 'Base-asset volume over 24 h' }),
+  timestamp: unixSeconds,
+  ...provenance,
+});
+
+/** `GET /api/market/ohlcv`. */
+export const OhlcvAnswerSchema = z.strictObject({
+  symbol: z.string(),
+  interval: z.enum(INTERVALS),
+  candles: z
+    .array(z.tuple([unixSeconds, positive, positive, positive, positive, z.number().min(0).nullable()]))
+    .meta({ description: '[time, open, high, low, close, volume] in ascending time; time is the candle open; volume null when unknown' }),
+  ...provenance,
+});
+
+/** `GET /api/market/fear-greed`. */
+export const FearGreedAnswerSchema = z.strictObject({ value: z.number().min(0).max(100), classification: z.string(), timestamp: unixSeconds, ...provenance });
+
+/** `GET /api/market/gas`. */
+export const GasAnswerSchema = z.strictObject({
+  safe: z.number().min(0),
+  propose: z.number().min(0),
+  fast: z.number().min(0),
+  baseFee: z.number().min(0).nullable(),
+  timestamp: unixSeconds,
+  unit: z.literal('gwei'),
+  ...provenance,
+});

@@ -1,0 +1,3 @@
+import { systemApiPlugin } from './system-api-module.js';
+
+export default systemApiPlugin;
