@@ -10,11 +10,13 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
+import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus } from './consensus.js';
 import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
 import { ProviderCaller } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
+import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
 import { WeightedRotation } from './weighted-rotation.js';
@@ -42,6 +44,7 @@ export class SmartRouter implements MarketRouter {
     @inject(ResponseCache) private readonly cache: ResponseCache,
     @inject(ReferencePrices) private readonly references: ReferencePrices,
     @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(CachedAnswerValidity) private readonly validity: CachedAnswerValidity,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
@@ -84,7 +87,7 @@ export class SmartRouter implements MarketRouter {
         result.status === 'fulfilled' && result.value.outcome === 'answer'
           ? [{ provider: asked[index]!, entry: result.value.entry, cached: result.value.cached }]
           : [],
-      );
+      ).filter((quote) => !(quote.cached && this.validity.dropIfContradicted(quote.provider, 'price', query, quote.entry)));
       const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
       const answer = buildConsensus(symbol, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
@@ -110,7 +113,8 @@ export class SmartRouter implements MarketRouter {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates);
     const symbol = symbolOf(query);
-    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol, this.config.maxDeviationPercent) : undefined;
+    const key = referenceKeyOf(query);
+    const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
     const failures: ProviderError[] = [];
     let reason = plan.firstReason;
     for (const provider of plan.order) {
@@ -128,6 +132,10 @@ export class SmartRouter implements MarketRouter {
       }
       if (result.outcome === 'skipped') {
         reason = `failover: ${provider.id} ${result.reason}`;
+        continue;
+      }
+      if (result.cached && this.validity.dropIfContradicted(provider, capability, query, result.entry)) {
+        reason = `failover: ${provider.id} cached price contradicts newer quotes`;
         continue;
       }
       if (result.cached) {
@@ -158,7 +166,7 @@ export class SmartRouter implements MarketRouter {
       return this.served(provider, lone.value, false, false);
     }
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
-    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
+    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs, (entry) => !this.validity.contradicts(capability, query, entry));
     if (stale !== undefined) {
       this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
       return this.served(this.registry.get(stale.providerId)!, stale, true, true);
@@ -206,11 +214,14 @@ export class SmartRouter implements MarketRouter {
     return rotation;
   }
 
-  /** Caches an upstream answer and records its price as a reference. */
+  /** Caches an upstream answer and records its price as a reference, dropping the cached answers it contradicts. */
   private accept<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean): void {
-    const symbol = symbolOf(query);
+    const key = referenceKeyOf(query);
     const price = priceOf(capability, entry.data);
-    if (symbol !== undefined && price !== undefined) this.references.accept(symbol, provider.id, price);
+    if (key !== undefined && price !== undefined) {
+      this.references.accept(key, provider.id, price);
+      this.validity.evictContradicting(query);
+    }
     if (cached) return;
     this.caller.forgetUnverified(provider, capability, query);
     this.cache.put(provider, capability, query, entry);
