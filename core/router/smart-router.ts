@@ -14,6 +14,7 @@ import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus } from './consensus.js';
 import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
+import { PanicRouting } from './panic-routing.js';
 import { ProviderCaller } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
 import { referenceKeyOf } from './reference-key.js';
@@ -21,10 +22,11 @@ import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
 import { WeightedRotation } from './weighted-rotation.js';
 
-/** One request's plan: who is asked, in which order, and why the first was chosen. */
+/** One request's plan: who is asked, in which order, why the first was chosen, and whether its rate-limit slot is waited for. */
 interface RoutePlan {
   order: MarketProvider[];
   firstReason: string;
+  waitForSlot: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export class SmartRouter implements MarketRouter {
     @inject(ReferencePrices) private readonly references: ReferencePrices,
     @inject(ProviderHealth) private readonly health: ProviderHealth,
     @inject(CachedAnswerValidity) private readonly validity: CachedAnswerValidity,
+    @inject(PanicRouting) private readonly panic: PanicRouting,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
@@ -111,7 +114,7 @@ export class SmartRouter implements MarketRouter {
 
   private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
     const candidates = this.candidates(capability, query);
-    const plan = this.plan(capability, query, candidates);
+    const plan = this.plan(capability, query, candidates, deadline);
     const symbol = symbolOf(query);
     const key = referenceKeyOf(query);
     const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
@@ -123,7 +126,7 @@ export class SmartRouter implements MarketRouter {
       this.logger.info({ provider: provider.id, capability, symbol, reason }, `SMART_ROUTING: Selected ${provider.id}`);
       let result;
       try {
-        result = await this.caller.call(provider, capability, query, deadline);
+        result = await this.caller.call(provider, capability, query, deadline, { waitForSlot: plan.waitForSlot });
       } catch (error) {
         const failure = error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error));
         failures.push(failure);
@@ -188,17 +191,35 @@ export class SmartRouter implements MarketRouter {
     return knowing;
   }
 
-  /** First by weighted rotation among those that can answer now, then the rest by priority. */
-  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): RoutePlan {
+  /**
+   * First by weighted rotation among those that can answer now, then the rest by priority; a
+   * provider whose breaker wait has ended goes first (its probe). When none can answer now: panic
+   * routing's probe, else the provider whose rate-limit wait fits in the deadline soonest.
+   */
+  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const ready = candidates.filter((provider) => this.caller.canAnswer(provider, capability, query));
+    if (ready.length === 0) return this.planWithoutReady(candidates, deadline);
     const weighted = ready.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) }));
     const firstId = this.rotation(capability).pick(weighted);
     const first = ready.find((provider) => provider.id === firstId);
     const rest = ready.filter((provider) => provider !== first);
-    const order = (first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
+    const order = this.panic.recoveringFirst(first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
     const chosen = weighted.find((candidate) => candidate.id === firstId);
-    const firstReason = chosen === undefined ? 'no provider ready' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
-    return { order, firstReason };
+    const weightReason = chosen === undefined ? 'priority' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
+    const firstReason = order[0] !== undefined && order[0] !== first && order[0] !== rest[0] ? `recovery probe of ${order[0].id} (breaker wait over)` : weightReason;
+    return { order, firstReason, waitForSlot: false };
+  }
+
+  private planWithoutReady(candidates: MarketProvider[], deadline: Deadline): RoutePlan {
+    const probe = this.panic.probeWhenAllEjected(candidates);
+    if (probe !== undefined) return { order: [probe], firstReason: `panic routing: every candidate ejected, probing ${probe.id}`, waitForSlot: false };
+    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
+    for (const provider of candidates) {
+      const waitMs = this.caller.slotWaitMs(provider, deadline);
+      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
+    }
+    if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
+    return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
   }
 
   private effectiveWeight(provider: MarketProvider): number {
@@ -256,7 +277,7 @@ export class SmartRouter implements MarketRouter {
       return new UnsupportedQueryError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`);
     }
     const now = this.clock.now();
-    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));
+    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)), this.panic.nextProbeAt(candidates) ?? Number.POSITIVE_INFINITY);
     const retryAfterSeconds = Math.max(1, Math.ceil((soonest - now) / 1000));
     const details = failures.map((failure) => failure.message);
     const what = symbol === undefined ? capability : `${capability} of ${symbol}`;
