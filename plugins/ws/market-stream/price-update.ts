@@ -7,4 +7,6 @@ export interface PriceUpdate {
   /** Unix seconds of the quote. */
   timestamp: number;
   cached: boolean;
+  /** Present (true) when every provider failed and this is the freshest cached price within `router.maxStalenessMs`, as in REST. */
+  stale?: true;
 }

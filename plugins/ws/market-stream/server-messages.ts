@@ -6,12 +6,12 @@ export interface PriceMessage extends PriceUpdate {
   sentAt: number;
 }
 
-/** Codes of `{"type":"error"}` frames: protocol mistakes, limits, and the router's own codes (`unknown_symbol`, `service_unavailable`). */
+/** Codes of `{"type":"error"}` frames: protocol mistakes, limits, and the router's own codes (`unavailable` when nothing can answer). */
 export type StreamErrorCode = 'invalid_json' | 'invalid_message' | 'unknown_type' | 'unknown_symbol' | 'too_many_symbols' | 'rate_limited' | 'frame_too_big' | (string & {});
 
 /** The text of a price frame, serialized once for every subscriber. */
 export function priceFrame(update: PriceUpdate, sentAt: number): string {
-  const message: PriceMessage = { type: 'price', symbol: update.symbol, price: update.price, source: update.source, timestamp: update.timestamp, cached: update.cached, sentAt };
+  const message: PriceMessage = { type: 'price', symbol: update.symbol, price: update.price, source: update.source, timestamp: update.timestamp, cached: update.cached, ...(update.stale ? { stale: true as const } : {}), sentAt };
   return JSON.stringify(message);
 }
 
