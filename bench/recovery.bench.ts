@@ -6,9 +6,10 @@ import { report } from './lib/bench-results.js';
  * How long clients wait for a fresh answer after an outage of every provider ends. Each round
  * starts a gateway over the simulator (loopback) with five exchange providers at their declared
  * policies (breakers open after 5 failures and wait 30 s), makes every one answer HTTP 500 until
- * its circuit opens and for 3 s more under traffic, clears the faults and asks `GET /api/market/price?symbol=BTC` every 100 ms
- * until a fresh 200. Rounds interleave panic routing off (the behaviour before it: every breaker's
- * 30 s wait) and on (the default). Medians and their ratio; one shared 2-core machine, so expect noise.
+ * its circuit opens and for 3 s more under traffic, clears the faults and asks
+ * `GET /api/market/price?symbol=BTC` every 100 ms until a fresh 200. Rounds interleave panic
+ * routing off (the behaviour before it: every breaker's 30 s wait) and on (the default). Medians
+ * and their ratio; one shared 2-core machine, so expect noise.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PROVIDERS = ['binance', 'coinbase', 'kraken', 'bitstamp', 'gemini'] as const;

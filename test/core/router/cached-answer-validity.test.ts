@@ -73,6 +73,18 @@ describe('Cached answers against newer verified quotes', () => {
     for (let index = 0; index < 10; index += 1) expect((await router.route('price', BTC)).data.price).to.equal(MARKET);
   });
 
+  it('leaves a contradicted cached quote out of a consensus, and drops it', async () => {
+    const clock = new ManualClock();
+    const { router, providers: scripted, container } = createRouterHarness(providers(60_000), { clock, router: { consensus: { minSources: 2 } } });
+    const cache = container.get(ResponseCache);
+    cache.put(scripted.alpha!, 'price', BTC, priceEntry('alpha', POISONED, clock.now()));
+    container.get<ReferencePrices>(ReferencePrices).accept('BTC', 'beta', MARKET);
+    const answer = await router.consensus('BTC');
+    expect(answer.price).to.equal(MARKET);
+    expect([...answer.sources, ...answer.outliers].map((quote) => quote.providerId)).to.not.include('alpha');
+    expect(cache.held(scripted.alpha!, 'price', BTC)).to.equal(undefined);
+  });
+
   it('serves a jump far from the last good price only when two providers agree, however old that price', async () => {
     const clock = new ManualClock();
     const { router, providers: scripted } = createRouterHarness(providers(0), { clock });
