@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ServiceUnavailableError } from '../../../core/errors/index.js';
 import { ProviderPolicyFactory } from '../../../core/resilience/provider-policy-factory.js';
 import { ProviderHealth } from '../../../core/router/provider-health.js';
+import { errorOf } from '../../helpers/error-of.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 import { createRouterHarness, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 
@@ -19,15 +20,6 @@ function breakable(halfOpenAfterMs: number, weights: Record<string, number> = { 
       resilience: { retry: { maxAttempts: 0 }, breaker: { consecutiveFailures: 2, halfOpenAfterMs } },
     },
   }));
-}
-
-async function errorOf(call: Promise<unknown>): Promise<Error> {
-  try {
-    await call;
-  } catch (error) {
-    return error as Error;
-  }
-  return expect.fail('expected the call to fail');
 }
 
 describe('Panic routing and recovery probes', () => {
