@@ -24,6 +24,12 @@ export const INTERVAL_SECONDS: Readonly<Record<Interval, number>> = {
 /** Capabilities asked per symbol; the others (fear-greed, gas) take no symbol. */
 export const SYMBOL_CAPABILITIES: readonly Capability[] = ['price', 'ticker', 'ohlcv'];
 
+/** Capabilities a provider may answer for many symbols in one upstream call (see BatchContribution). */
+export const BATCH_CAPABILITIES = ['price', 'ticker'] as const;
+
+/** One capability that can be batched. */
+export type BatchCapability = (typeof BATCH_CAPABILITIES)[number];
+
 /** A spot price in USD. `timestamp` is Unix seconds. */
 export interface PriceQuote {
   symbol: string;
