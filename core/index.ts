@@ -42,6 +42,7 @@ export { isoDate } from './providers/http/iso-date.js';
 export { mergeCandles, type CandleMerge } from './providers/http/merge-candles.js';
 export { saneCandle, OHLCV_COLUMNS, type CandleField, type CandleValues } from './providers/http/sane-candle.js';
 export { assertSanePrice, assertNonNegative, toSaneUnixSeconds, MAX_SANE_PRICE, type SanityContext } from './providers/http/sanity.js';
+export { answerEach } from './providers/http/answer-each.js';
 
 // Domain errors: each carries its code and HTTP status.
 export * from './errors/index.js';

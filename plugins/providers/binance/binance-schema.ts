@@ -11,6 +11,20 @@ export const BinanceErrorSchema = z.looseObject({ code: z.number(), msg: z.strin
 export const BinanceTickerPriceSchema = z.looseObject({ symbol: z.string(), price: numeric });
 
 /**
+ * `GET /api/v3/ticker/price?symbols=["BTCUSDT","ETHUSDT"]` → `[{"symbol":"BTCUSDT","price":"..."}, ...]`
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-price-ticker;
+ * weight 4 for `symbols`). Only the array and each row's `symbol` are read here, so one bad row fails
+ * its own symbol (each row is then read with BinanceTickerPriceSchema), never the others; a row
+ * without a symbol names nobody and is left out.
+ */
+export const BinanceTickerPriceListSchema = z.array(z.unknown()).transform((rows) =>
+  rows.flatMap((element) => {
+    const named = z.looseObject({ symbol: z.string() }).safeParse(element);
+    return named.success ? [{ symbol: named.data.symbol, element }] : [];
+  }),
+);
+
+/**
  * `GET /api/v3/ticker/24hr?symbol=BTCUSDT`: prices are strings, `priceChangePercent` is already in
  * percent, `volume` is in the base asset, `closeTime` is in ms and arrives as a number (docs,
  * binance.ticker_24hr.docs.json) or a string (ccxt recording, binance.ticker_24hr.json).

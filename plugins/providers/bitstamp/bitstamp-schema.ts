@@ -14,6 +14,19 @@ export const BitstampTickerSchema = z.looseObject({
   timestamp: numeric,
 });
 
+/**
+ * `GET /api/v2/ticker/` → an array of every pair's ticker, the fields above plus `pair` (`"BTC/USD"`)
+ * (https://www.bitstamp.net/api/#tag/Tickers/operation/GetCurrencyPairTickers; no body was captured).
+ * Only each row's `pair` is read here, so one bad row fails its own pair (read with
+ * BitstampTickerSchema); a row without a pair names nobody and is left out.
+ */
+export const BitstampTickerListSchema = z.array(z.unknown()).transform((rows) =>
+  rows.flatMap((element) => {
+    const named = z.looseObject({ pair: z.string() }).safeParse(element);
+    return named.success ? [{ pair: named.data.pair, element }] : [];
+  }),
+);
+
 const OhlcRowSchema = z.looseObject({ timestamp: numeric, open: numeric, high: numeric, low: numeric, close: numeric, volume: numeric });
 
 /** One candle of `/api/v2/ohlc`. */

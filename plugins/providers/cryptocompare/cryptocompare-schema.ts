@@ -25,8 +25,15 @@ export const CryptoCompareErrorSchema = z.looseObject({
 /** A parsed error envelope. */
 export type CryptoCompareError = z.output<typeof CryptoCompareErrorSchema>;
 
-/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json). */
+/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json); also one entry of `pricemulti`. */
 export const CryptoComparePriceSchema = z.looseObject({ USD: numeric });
+
+/**
+ * `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88},"ETH":{...}}`
+ * (cryptocompare.pricemulti.json; https://min-api.cryptocompare.com/documentation?key=Price&cat=multipleSymbolsPriceEndpoint, `fsyms` at most 300 characters). Read as a record of anything, so one bad
+ * entry fails its own symbol only (each is read with CryptoComparePriceSchema).
+ */
+export const CryptoComparePriceMultiSchema = z.record(z.string(), z.unknown());
 
 const RawTickerSchema = z.looseObject({
   PRICE: numeric,

@@ -1,5 +1,5 @@
-import { INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
-import { GeminiCandlesSchema, GeminiErrorSchema, GeminiTickerV2Schema, pubtickerSchemaFor, type GeminiPubticker } from './gemini-schema.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, INTERVAL_SECONDS, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
+import { GeminiCandlesSchema, GeminiErrorSchema, GeminiPriceFeedEntrySchema, GeminiPriceFeedSchema, GeminiTickerV2Schema, pubtickerSchemaFor, type GeminiPubticker } from './gemini-schema.js';
 
 /** Gemini's candle `time_frame` path segment; it has no 4 h candles, so those are merged from 1 h ones. */
 const TIME_FRAME: Readonly<Record<Interval, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '1hr', '4h': '1hr', '1d': '1day' };
@@ -11,6 +11,20 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
     price: assertSanePrice(upstream, 'last', pubticker.last),
     timestamp: toSaneUnixSeconds(upstream, 'volume.timestamp', pubticker.volume.timestamp!),
   };
+}
+
+/** `/v1/pricefeed` answers the last price of every pair at once (`BTCUSD`); our map holds `btcusd`. */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const body = await get(upstream, '/v1/pricefeed');
+  const rows = new Map(upstream.parse('price feed answer', GeminiPriceFeedSchema, body).map((row) => [row.pair.toLowerCase(), row.element]));
+  const timestamp = upstream.nowSeconds();
+  return answerEach(queries, ({ symbol }) => {
+    const pair = upstream.symbolFor(symbol);
+    const row = rows.get(pair.toLowerCase());
+    if (row === undefined) return undefined;
+    const parsed = upstream.parse(`price feed entry for ${pair}`, GeminiPriceFeedEntrySchema, row);
+    return { symbol, price: assertSanePrice(upstream, `${pair}.price`, parsed.price), timestamp };
+  });
 }
 
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
@@ -69,3 +83,6 @@ async function get(upstream: UpstreamClient, path: string): Promise<unknown> {
  * `/v2/candles/{symbol}/{time_frame}`, which has no limit parameter.
  */
 export const GEMINI_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/** The price feed has no parameters: one call, counted as one, answers every pair. */
+export const GEMINI_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: Number.POSITIVE_INFINITY }, weight: () => 1, fetch: prices } };

@@ -29,5 +29,21 @@ export const GeminiTickerV2Schema = z.looseObject({ open: numeric, high: numeric
  */
 export const GeminiCandlesSchema = z.array(z.tuple([numeric, numeric, numeric, numeric, numeric, numeric], z.unknown()));
 
+/**
+ * `GET /v1/pricefeed` → `[{"pair":"BTCUSD","price":"9500.00","percentChange24h":"-0.0168"}, ...]`,
+ * every pair, strings, the change as a fraction (https://docs.gemini.com/rest/market-data "List
+ * Prices"; no body was captured). Only each row's `pair` is read here, so one bad row fails its own
+ * pair (read with GeminiPriceFeedEntrySchema); a row without a pair names nobody and is left out.
+ */
+export const GeminiPriceFeedSchema = z.array(z.unknown()).transform((rows) =>
+  rows.flatMap((element) => {
+    const named = z.looseObject({ pair: z.string() }).safeParse(element);
+    return named.success ? [{ pair: named.data.pair, element }] : [];
+  }),
+);
+
+/** One row of `/v1/pricefeed`. */
+export const GeminiPriceFeedEntrySchema = z.looseObject({ pair: z.string(), price: numeric });
+
 /** Gemini's error body `{"result": "error", "reason": "InvalidSymbol", "message": ...}` (Gemini docs; not in the fixtures). */
 export const GeminiErrorSchema = z.looseObject({ result: z.literal('error'), reason: z.string(), message: z.string().optional() });
