@@ -41,12 +41,22 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
   return {
     symbol,
     price: assertSanePrice(upstream, 'lastPrice', parsed.lastPrice),
-    changePercent24h: parsed.priceChangePercent,
+    bid: optionalPrice(upstream, 'bidPrice', parsed.bidPrice),
+    ask: optionalPrice(upstream, 'askPrice', parsed.askPrice),
+    open24h: assertSanePrice(upstream, 'openPrice', parsed.openPrice),
     high24h: assertSanePrice(upstream, 'highPrice', parsed.highPrice),
     low24h: assertSanePrice(upstream, 'lowPrice', parsed.lowPrice),
-    volume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    baseVolume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    quoteVolume24h: assertNonNegative(upstream, 'quoteVolume', parsed.quoteVolume),
+    change24h: parsed.priceChange ?? null,
+    changePercent24h: parsed.priceChangePercent ?? null,
     timestamp: toSaneUnixSeconds(upstream, 'closeTime', parsed.closeTime),
   };
+}
+
+/** A price the answer may leave out (`type=MINI` has no bid or ask); checked when it is there. */
+function optionalPrice(upstream: UpstreamClient, field: string, value: number | undefined): number | null {
+  return value === undefined ? null : assertSanePrice(upstream, field, value);
 }
 
 async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {

@@ -26,15 +26,22 @@ export const BinanceTickerPriceListSchema = z.array(z.unknown()).transform((rows
 
 /**
  * `GET /api/v3/ticker/24hr?symbol=BTCUSDT`: prices are strings, `priceChangePercent` is already in
- * percent, `volume` is in the base asset, `closeTime` is in ms and arrives as a number (docs,
- * binance.ticker_24hr.docs.json) or a string (ccxt recording, binance.ticker_24hr.json).
+ * percent, `volume` is in the base asset and `quoteVolume` in the quote, `closeTime` is in ms and
+ * arrives as a number (docs, binance.ticker_24hr.docs.json) or a string (ccxt recording,
+ * binance.ticker_24hr.json). The `MINI` type has no bid, ask or change, so those are optional
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#24hr-ticker-price-change-statistics).
  */
 export const BinanceTicker24hrSchema = z.looseObject({
   lastPrice: numeric,
-  priceChangePercent: numeric,
+  bidPrice: numeric.optional(),
+  askPrice: numeric.optional(),
+  openPrice: numeric,
   highPrice: numeric,
   lowPrice: numeric,
   volume: numeric,
+  quoteVolume: numeric,
+  priceChange: numeric.optional(),
+  priceChangePercent: numeric.optional(),
   closeTime: numeric,
 });
 

@@ -29,13 +29,19 @@ async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: Up
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const body = await get(upstream, `/ticker/${pair(upstream, symbol)}/`, {});
   const parsed = upstream.parse('ticker answer', BitstampTickerSchema, body);
+  // `open` is today's open; `open_24` the price 24 h ago. No quote volume nor absolute change is stated.
   return {
     symbol,
     price: assertSanePrice(upstream, 'last', parsed.last),
-    changePercent24h: parsed.percent_change_24,
+    bid: parsed.bid === undefined ? null : assertSanePrice(upstream, 'bid', parsed.bid),
+    ask: parsed.ask === undefined ? null : assertSanePrice(upstream, 'ask', parsed.ask),
+    open24h: parsed.open_24 == null ? null : assertSanePrice(upstream, 'open_24', parsed.open_24),
     high24h: assertSanePrice(upstream, 'high', parsed.high),
     low24h: assertSanePrice(upstream, 'low', parsed.low),
-    volume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    baseVolume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: parsed.percent_change_24,
     timestamp: toSaneUnixSeconds(upstream, 'timestamp', parsed.timestamp),
   };
 }

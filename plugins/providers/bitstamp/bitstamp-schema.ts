@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { numeric } from '../../../core/index.js';
 
 /**
- * `GET /api/v2/ticker/btcusd/` → strings: `last`, `high`/`low`/`volume` over the last 24 h,
- * `percent_change_24` in percent, `timestamp` in seconds (bitstamp.ticker.json).
+ * `GET /api/v2/ticker/btcusd/` → strings: `last`, `bid`, `ask`, `high`/`low`/`volume` over the last
+ * 24 h, `open_24` the price 24 h ago (`open` is today's), `percent_change_24` in percent,
+ * `timestamp` in seconds (bitstamp.ticker.json).
  */
 export const BitstampTickerSchema = z.looseObject({
   last: numeric,
+  bid: numeric.optional(),
+  ask: numeric.optional(),
+  open_24: numeric.nullish(),
   high: numeric,
   low: numeric,
   volume: numeric,

@@ -37,15 +37,19 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
   const response = await get(upstream, '/coins/markets', { vs_currency: 'usd', ids: id });
   const market = upstream.parse('ticker answer', CoinsMarketsSchema, response.body).find((entry) => entry.id === id);
   if (market === undefined) throw unknownId(upstream, id, response.status);
-  const price = assertSanePrice(upstream, 'current_price', market.current_price);
+  // An aggregate: no order book (bid, ask), no open, and `total_volume` is in USD only.
   return {
     symbol,
-    price,
-    changePercent24h: market.price_change_percentage_24h,
+    price: assertSanePrice(upstream, 'current_price', market.current_price),
+    bid: null,
+    ask: null,
+    open24h: null,
     high24h: assertSanePrice(upstream, 'high_24h', market.high_24h),
     low24h: assertSanePrice(upstream, 'low_24h', market.low_24h),
-    // total_volume is in USD; the contract wants base-asset volume.
-    volume24h: assertNonNegative(upstream, 'total_volume', market.total_volume) / price,
+    baseVolume24h: null,
+    quoteVolume24h: assertNonNegative(upstream, 'total_volume', market.total_volume),
+    change24h: market.price_change_24h ?? null,
+    changePercent24h: market.price_change_percentage_24h,
     timestamp: toSaneUnixSeconds(upstream, 'last_updated', market.last_updated),
   };
 }

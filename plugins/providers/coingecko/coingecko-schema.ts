@@ -33,7 +33,8 @@ export const SimplePriceSchema = z.record(z.string(), SimplePriceEntrySchema);
 
 /**
  * `GET /coins/markets?vs_currency=usd&ids=bitcoin` → one object per known id
- * (coingecko.coins_markets.json); `price_change_percentage_24h` is in percent, `total_volume` in USD.
+ * (coingecko.coins_markets.json); `price_change_24h` is in USD, `price_change_percentage_24h` in
+ * percent, `total_volume` in USD.
  */
 export const CoinsMarketsSchema = z.array(
   z.looseObject({
@@ -42,6 +43,7 @@ export const CoinsMarketsSchema = z.array(
     high_24h: numeric,
     low_24h: numeric,
     total_volume: numeric,
+    price_change_24h: numeric.nullish(),
     price_change_percentage_24h: numeric.nullable(),
     last_updated: isoDate,
   }),

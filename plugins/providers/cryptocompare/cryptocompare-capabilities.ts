@@ -48,13 +48,19 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
   const fsym = upstream.symbolFor(symbol);
   const body = await get(upstream, '/data/pricemultifull', { fsyms: fsym, tsyms: 'USD' });
   const raw = upstream.parse('ticker answer', pricemultifullSchema(fsym), body).RAW[fsym]!.USD;
+  // An aggregate index: it has no order book, so no bid or ask.
   return {
     symbol,
     price: assertSanePrice(upstream, 'PRICE', raw.PRICE),
-    changePercent24h: raw.CHANGEPCT24HOUR,
+    bid: null,
+    ask: null,
+    open24h: raw.OPEN24HOUR === undefined ? null : assertSanePrice(upstream, 'OPEN24HOUR', raw.OPEN24HOUR),
     high24h: assertSanePrice(upstream, 'HIGH24HOUR', raw.HIGH24HOUR),
     low24h: assertSanePrice(upstream, 'LOW24HOUR', raw.LOW24HOUR),
-    volume24h: assertNonNegative(upstream, 'VOLUME24HOUR', raw.VOLUME24HOUR),
+    baseVolume24h: assertNonNegative(upstream, 'VOLUME24HOUR', raw.VOLUME24HOUR),
+    quoteVolume24h: raw.VOLUME24HOURTO === undefined ? null : assertNonNegative(upstream, 'VOLUME24HOURTO', raw.VOLUME24HOURTO),
+    change24h: raw.CHANGE24HOUR ?? null,
+    changePercent24h: raw.CHANGEPCT24HOUR,
     timestamp: toSaneUnixSeconds(upstream, 'LASTUPDATE', raw.LASTUPDATE),
   };
 }

@@ -37,6 +37,10 @@ export const CryptoComparePriceMultiSchema = z.record(z.string(), z.unknown());
 
 const RawTickerSchema = z.looseObject({
   PRICE: numeric,
+  OPEN24HOUR: numeric.optional(),
+  /** Quote-currency (USD) volume; `VOLUME24HOUR` is the base asset's. */
+  VOLUME24HOURTO: numeric.optional(),
+  CHANGE24HOUR: numeric.optional(),
   CHANGEPCT24HOUR: numeric,
   HIGH24HOUR: numeric,
   LOW24HOUR: numeric,
@@ -46,7 +50,7 @@ const RawTickerSchema = z.looseObject({
 
 /**
  * `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `RAW.BTC.USD.{PRICE, CHANGEPCT24HOUR (percent),
- * HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
+ * OPEN24HOUR, HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), VOLUME24HOURTO (USD), CHANGE24HOUR, LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
  * Built per symbol so a missing field is reported as `RAW.BTC.USD.PRICE`.
  */
 export function pricemultifullSchema(fsym: string): z.ZodType<{ RAW: Record<string, { USD: z.output<typeof RawTickerSchema> }> }> {

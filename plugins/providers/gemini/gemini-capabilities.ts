@@ -30,15 +30,21 @@ async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: Up
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const [pubticker, body] = await Promise.all([pubtickerOf(upstream, symbol), get(upstream, `/v2/ticker/${pair(upstream, symbol)}`)]);
   const day = upstream.parse('ticker answer', GeminiTickerV2Schema, body);
-  const price = assertSanePrice(upstream, 'last', pubticker.last);
-  const open = assertSanePrice(upstream, 'open', day.open);
+  const quote = quoteOf(upstream, symbol);
+  const quoteVolume = quote === undefined ? undefined : pubticker.volume[quote];
+  // The v2 ticker's `open` is the price 24 h ago; Gemini states no change.
   return {
     symbol,
-    price,
-    changePercent24h: ((price - open) / open) * 100,
+    price: assertSanePrice(upstream, 'last', pubticker.last),
+    bid: pubticker.bid === undefined ? null : assertSanePrice(upstream, 'bid', pubticker.bid),
+    ask: pubticker.ask === undefined ? null : assertSanePrice(upstream, 'ask', pubticker.ask),
+    open24h: assertSanePrice(upstream, 'open', day.open),
     high24h: assertSanePrice(upstream, 'high', day.high),
     low24h: assertSanePrice(upstream, 'low', day.low),
-    volume24h: assertNonNegative(upstream, `volume.${symbol}`, pubticker.volume[symbol]!),
+    baseVolume24h: assertNonNegative(upstream, `volume.${symbol}`, pubticker.volume[symbol]!),
+    quoteVolume24h: quoteVolume === undefined ? null : assertNonNegative(upstream, `volume.${quote}`, quoteVolume),
+    change24h: null,
+    changePercent24h: null,
     timestamp: toSaneUnixSeconds(upstream, 'volume.timestamp', pubticker.volume.timestamp!),
   };
 }
@@ -58,6 +64,12 @@ async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upst
 async function pubtickerOf(upstream: UpstreamClient, symbol: string): Promise<GeminiPubticker> {
   const body = await get(upstream, `/v1/pubticker/${pair(upstream, symbol)}`);
   return upstream.parse('pubticker answer', pubtickerSchemaFor(symbol), body);
+}
+
+/** The quote code of the mapped pair (`btcusd` → `USD`), under which the pubticker states the quote volume. */
+function quoteOf(upstream: UpstreamClient, symbol: string): string | undefined {
+  const mapped = upstream.symbolFor(symbol).toUpperCase();
+  return mapped.startsWith(symbol) && mapped.length > symbol.length ? mapped.slice(symbol.length) : undefined;
 }
 
 function pair(upstream: UpstreamClient, symbol: string): string {

@@ -4,7 +4,9 @@ import { numeric } from '../../../core/index.js';
 /** The pubticker body for one base asset. */
 export interface GeminiPubticker {
   last: number;
-  /** 24 h volume by currency code, plus `timestamp` (ms). */
+  bid?: number | undefined;
+  ask?: number | undefined;
+  /** 24 h volume by currency code (the base's and the quote's), plus `timestamp` (ms). */
   volume: Record<string, number>;
 }
 
@@ -14,7 +16,7 @@ export interface GeminiPubticker {
  * missing volume is reported as `volume.BTC`.
  */
 export function pubtickerSchemaFor(base: string): z.ZodType<GeminiPubticker> {
-  return z.looseObject({ last: numeric, volume: z.looseObject({ [base]: numeric, timestamp: numeric }) });
+  return z.looseObject({ last: numeric, bid: numeric.optional(), ask: numeric.optional(), volume: z.object({ [base]: numeric, timestamp: numeric }).catchall(numeric) });
 }
 
 /**

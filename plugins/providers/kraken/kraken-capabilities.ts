@@ -41,13 +41,19 @@ async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: Up
 
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const entry = await tickerEntry(symbol, upstream);
+  // `o` is today's open (UTC midnight), not the price 24 h ago; Kraken states no change and no quote volume.
   return {
     symbol,
     price: assertSanePrice(upstream, 'c[0]', entry.c[0]),
-    changePercent24h: null,
+    bid: entry.b === undefined ? null : assertSanePrice(upstream, 'b[0]', entry.b[0]),
+    ask: entry.a === undefined ? null : assertSanePrice(upstream, 'a[0]', entry.a[0]),
+    open24h: null,
     high24h: assertSanePrice(upstream, 'h[1]', entry.h[1]),
     low24h: assertSanePrice(upstream, 'l[1]', entry.l[1]),
-    volume24h: assertNonNegative(upstream, 'v[1]', entry.v[1]),
+    baseVolume24h: assertNonNegative(upstream, 'v[1]', entry.v[1]),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: null,
     timestamp: upstream.nowSeconds(),
   };
 }

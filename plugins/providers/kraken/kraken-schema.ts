@@ -18,6 +18,9 @@ const TodayAnd24h = z.tuple([numeric, numeric], z.unknown());
 export const KrakenTickerEntrySchema = z.looseObject({
   /** Last trade `[price, lot volume]`. */
   c: z.tuple([numeric], z.unknown()),
+  /** Best ask and bid `[price, whole lot volume, lot volume]`. */
+  a: z.tuple([numeric], z.unknown()).optional(),
+  b: z.tuple([numeric], z.unknown()).optional(),
   v: TodayAnd24h,
   h: TodayAnd24h,
   l: TodayAnd24h,

@@ -23,7 +23,7 @@ interface BatchCase {
   /** The query the three symbols must be asked with (undefined: the endpoint takes none). */
   query: Record<string, string> | undefined;
   /** A body answering BTC and ETH (SOL left out) with `btc` and `eth` as the prices, and `ethRow` for ETH's element. */
-  body(btc: unknown, ethRow: unknown): unknown;
+  body(btc: unknown, ethRow: unknown): nock.Body;
   /** ETH's element carrying `price`. */
   row(price: unknown): unknown;
 }

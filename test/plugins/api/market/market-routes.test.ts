@@ -22,7 +22,7 @@ class RecordingRouter implements MarketRouter {
     const price = PRICES[symbol] ?? 1;
     const data: Record<Capability, unknown> = {
       price: { symbol, price, timestamp: NOW },
-      ticker: { symbol, price, changePercent24h: 1.5, high24h: price * 1.01, low24h: price * 0.99, volume24h: 1234, timestamp: NOW },
+      ticker: { symbol, price, bid: price * 0.999, ask: price * 1.001, open24h: price / 1.015, high24h: price * 1.01, low24h: price * 0.99, baseVolume24h: 1234, quoteVolume24h: null, change24h: null, changePercent24h: 1.5, timestamp: NOW },
       ohlcv: { symbol, interval: (query as { interval?: string }).interval, candles: [[NOW - 3600, 1, 2, 0.5, 1.5, 10]] },
       'fear-greed': { value: 25, classification: 'Extreme Fear', timestamp: NOW },
       gas: { safe: 0.49, propose: 0.5, fast: 0.55, baseFee: 0.48, timestamp: NOW },
