@@ -12,6 +12,7 @@ import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { assertAnswerMatches } from './answer-checks.js';
 import { chunkByLimit } from './batch-chunks.js';
+import { shareBatchAnswers, unshareBatchAnswers } from './shared-batch-answers.js';
 import { CallCoalescer } from './call-coalescer.js';
 import { ProviderHealth } from './provider-health.js';
 
@@ -121,7 +122,8 @@ export class ProviderCaller {
   /**
    * Asks `provider` for many symbols: each one's fresh cached or reusable answer as `call` gives it;
    * the rest through the provider's batch endpoint, split by its declared limits, one upstream call
-   * per part, each through the guard (with the endpoint's weight) and the policy like any call.
+   * per part, each through the guard (with the endpoint's weight) and the policy like any call, and
+   * shared through the coalescer with an identical part already running.
    * Without a batch endpoint, or for a single symbol, each goes through `call`. Keyed by symbol.
    */
   async callMany<C extends BatchCapability>(provider: MarketProvider, capability: C, queries: readonly CapabilityQuery<C>[], deadline: Deadline): Promise<Map<string, BatchCallResult<C>>> {
@@ -166,9 +168,15 @@ export class ProviderCaller {
     results: Map<string, BatchCallResult<C>>,
   ): Promise<void> {
     const weight = batch.weight(chunk.length);
+    const key = `batch:${capability}:${provider.id}:${chunk.map((query) => query.symbol).sort().join(',')}`;
+    if (this.coalescer.isRunning(key)) for (let index = 0; index < chunk.length; index += 1) this.stats.recordCoalesced(provider.id, capability);
     let answers: Map<string, CacheEntry<C> | ProviderError> | SkippedCall;
     try {
-      answers = await this.callBatchUpstream(provider, capability, chunk, weight, deadline);
+      const shared = await this.coalescer.run(key, async () => {
+        const result = await this.callBatchUpstream(provider, capability, chunk, weight, deadline);
+        return 'outcome' in result ? result : shareBatchAnswers(result);
+      });
+      answers = Array.isArray(shared) ? unshareBatchAnswers(provider.id, shared) : shared;
     } catch (error) {
       for (const query of chunk) results.set(query.symbol, failed(provider, error));
       return;

@@ -92,6 +92,17 @@ describe('SmartRouter.routeMany', () => {
     expect(results).to.deep.equal({ BTC: 'other 50000', ETH: 'other 2500', SOL: 'other 50000' });
   });
 
+  it('shares one batch call between identical concurrent requests, each symbol failure included', async () => {
+    const { router, stats } = harness(batchyModule({ maxSymbols: 10 }, 1));
+    const call = nock(BATCHY).get('/prices').query({ ids: 'BTC,ETH,SOL' }).delay(50).reply(200, { BTC: 50_000, ETH: 'n/a', SOL: 50_000 });
+    const [first, second] = await Promise.all([router.routeMany('price', ['BTC', 'ETH', 'SOL']), router.routeMany('price', ['BTC', 'ETH', 'SOL'])]);
+    expect(call.isDone()).to.equal(true);
+    expect(nock.pendingMocks()).to.deep.equal([]);
+    expect(answered(second!)).to.deep.equal(answered(first!));
+    expect(answered(first!).ETH, 'the schema failure reached both requests: ETH came from the other provider').to.equal('other 2500');
+    expect((await stats.counters()).providers.batchy?.coalesced).to.equal(3);
+  });
+
   it('answers an unknown symbol with its own error and routes the others', async () => {
     const { router } = harness(batchyModule({ maxSymbols: 10 }, 1));
     nock(BATCHY).get('/prices').query({ ids: 'BTC' }).reply(200, { BTC: 50_000 });
