@@ -233,8 +233,11 @@ export class ProviderCaller {
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
     if (!(await this.guard.tryAcquire(provider, weight))) return { outcome: 'skipped', reason: 'rate limited' };
+    const probing = policy.circuit() !== 'closed';
     try {
-      return await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));
+      const answers = await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));
+      if (probing && policy.circuit() === 'closed') this.health.recovered(provider.id);
+      return answers;
     } catch (error) {
       if (isOpenCircuit(error)) return { outcome: 'skipped', reason: 'circuit open' };
       throw toProviderError(provider.id, error);

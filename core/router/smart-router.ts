@@ -212,11 +212,14 @@ export class SmartRouter implements MarketRouter {
     return symbols.map((symbol) => answers.get(symbol)!);
   }
 
-  /** The batch request's provider order over every symbol's candidates that can answer now. */
+  /** The batch request's provider order over every symbol's candidates that can answer now (panic routing's probe when none can). */
   private batchOrder<C extends BatchCapability>(capability: C, pending: readonly SymbolAttempt<C>[]): MarketProvider[] {
-    const ready = this.registry
-      .enabledFor(capability)
-      .filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    const candidates = this.registry.enabledFor(capability).filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider)));
+    const ready = candidates.filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    if (ready.length === 0) {
+      const probe = this.panic.probeWhenAllEjected(candidates);
+      return probe === undefined ? [] : [probe];
+    }
     const batching = ready.filter((provider) => provider.batchOf?.(capability) !== undefined);
     const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) })));
     const first = batching.find((provider) => provider.id === firstId);

@@ -62,6 +62,19 @@ describe('Panic routing and recovery probes', () => {
     expect(providers.alpha!.calls + providers.beta!.calls - callsWhenOpen).to.equal(4);
   });
 
+  it('probes for a batch request too when every circuit is open', async () => {
+    const clock = new ManualClock();
+    const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { maxStalenessMs: 0, panic: { probeIntervalMs: 1_000 } } });
+    for (const provider of Object.values(providers)) provider.behaviour = { fail: 'unavailable' };
+    await router.routeMany('price', ['BTC', 'ETH']);
+    await router.routeMany('price', ['BTC', 'ETH']);
+    for (const provider of Object.values(providers)) provider.behaviour = { price: 50_000 };
+    expect((await router.routeMany('price', ['BTC', 'ETH'])).every((result) => 'error' in result), 'no probe before the interval').to.equal(true);
+    clock.advance(1_000);
+    const answers = await router.routeMany('price', ['BTC', 'ETH']);
+    expect(answers.map((result) => ('answer' in result ? result.answer.data.symbol : result.error.message))).to.deep.equal(['BTC', 'ETH']);
+  });
+
   it('refuses as before when router.panic.enabled is false', async () => {
     const clock = new ManualClock();
     const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { panic: { enabled: false } } });
