@@ -52,6 +52,7 @@ export class CachedAnswerValidity {
     if (referenceKeyOf(query) === undefined) return;
     const priced = query as CapabilityQuery<'price' | 'ticker'>;
     for (const provider of this.registry.all()) {
+      if (provider.declaration.symbols[priced.symbol] === undefined) continue;
       for (const capability of PRICED) {
         if (!provider.declaration.capabilities.includes(capability)) continue;
         const entry = this.cache.held(provider, capability, priced);
