@@ -10,7 +10,7 @@ export interface TimerTracker {
 }
 
 /**
- * Tracks every timer (setTimeout, setInterval) created from a file whose path contains `fromPath`,
+ * Tracks every timer (setTimeout, setInterval) a file whose path contains `fromPath` created itself,
  * until `stop`: tests check a component leaves none behind, whatever other timers the process has.
  */
 export function trackTimers(fromPath: string): TimerTracker {
@@ -20,7 +20,7 @@ export function trackTimers(fromPath: string): TimerTracker {
     init(id, type) {
       if (type !== 'Timeout') return;
       const stack = new Error().stack ?? '';
-      if (!stack.includes(fromPath)) return;
+      if (!callerOf(stack).includes(fromPath)) return;
       created += 1;
       live.set(id, stack);
     },
@@ -35,4 +35,11 @@ export function trackTimers(fromPath: string): TimerTracker {
     pending: () => [...live.values()],
     stop: () => hook.disable(),
   };
+}
+
+/** The stack frame that called setTimeout or setInterval (a library's timer set deeper down a call from `fromPath` is not its). */
+function callerOf(stack: string): string {
+  const lines = stack.split('\n');
+  const timerCall = lines.findIndex((line) => /at (setTimeout|setInterval) \(node:timers/.test(line));
+  return timerCall < 0 ? '' : (lines[timerCall + 1] ?? '');
 }
