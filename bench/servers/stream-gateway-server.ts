@@ -6,11 +6,12 @@ import { reportMemoryOnSignal } from './memory-report.js';
  * The gateway of `npm run demo` for the WebSocket fan-out benchmark: every built-in provider
  * against the local simulator, the market-stream plugin polling each symbol every
  * `BENCH_POLL_MS` and taking up to 20,000 sockets, and no price cache, so every poll is an
- * upstream call the simulator counts. Announces `LISTENING <gateway port> SIMULATOR <simulator url>`.
+ * upstream call the simulator counts; without the sentiment plugin. Announces `LISTENING <gateway port> SIMULATOR <simulator url>`.
  */
 const demo = JSON.parse(readFileSync('config/demo.json', 'utf8')) as { plugins: unknown[]; providers: Record<string, Record<string, unknown>> };
 const streamOptions = { pollIntervalMs: Number(process.env.BENCH_POLL_MS ?? 1_000), maxConnections: 20_000, statusIntervalMs: 60_000 };
-const plugins = demo.plugins.map((plugin) => (plugin === 'market-stream' ? { name: 'market-stream', options: streamOptions } : plugin));
+// The sentiment models load in the background after start: CPU the stream would compete with, for nothing it uses.
+const plugins = demo.plugins.filter((plugin) => plugin !== 'ai-sentiment').map((plugin) => (plugin === 'market-stream' ? { name: 'market-stream', options: streamOptions } : plugin));
 const providers = Object.fromEntries(Object.entries(demo.providers).map(([id, overrides]) => [id, { ...overrides, cacheTtlMs: { price: 0 } }]));
 const gateway = await createSimulatedGateway({
   env: process.env,
