@@ -61,7 +61,7 @@ describe('market-stream plugin: limits, heartbeats and origins, each with its er
     // A burst of 5, and perhaps one more token refilled while the 12 arrive.
     expect(client.frames.filter((frame) => frame.type === 'pong').length).to.be.within(5, 6);
     expect(client.frames.at(-1)).to.deep.equal({ type: 'error', code: 'rate_limited', message: 'more than 5 messages per second' });
-    expect(await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'rate_limited' })).to.equal(1);
+    await until(async () => (await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'rate_limited' })) === 1, 'the close counted');
   });
 
   it('lets a client that keeps to the rate go on', async () => {
@@ -78,7 +78,7 @@ describe('market-stream plugin: limits, heartbeats and origins, each with its er
     client.send({ type: 'subscribe', symbols: Array.from({ length: 60 }, () => 'BTC') });
     expect(await client.closed).to.deep.equal({ code: 1009, reason: 'message over 256 bytes' });
     expect(client.frames.at(-1)).to.include({ type: 'error', code: 'frame_too_big' });
-    expect(await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'frame_too_big' })).to.equal(1);
+    await until(async () => (await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'frame_too_big' })) === 1, 'the close counted');
   });
 
   it('pings every socket each heartbeat and cuts one that stopped answering', async () => {
@@ -90,7 +90,7 @@ describe('market-stream plugin: limits, heartbeats and origins, each with its er
     await sleep(600);
     alive.send({ type: 'ping' });
     expect(await alive.next()).to.deep.equal({ type: 'pong' });
-    expect(await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'heartbeat' })).to.equal(1);
+    await until(async () => (await stream.metric('crypto_datasource_ws_disconnections_total', { reason: 'heartbeat' })) === 1, 'the cut counted');
   });
 
   it('closes a page from an origin not on server.corsOrigins with 1008 and serves allowed ones', async () => {
