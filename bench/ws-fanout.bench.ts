@@ -12,8 +12,8 @@ import type { WsWorkerMessage, WsWorkerPlan } from './lib/ws-client-worker.js';
  * symbol on the gateway, the upstream cost to compare with. Clients run in worker threads. For
  * each run: broadcast latency (the client's receive time minus the frame's `sentAt`, same machine
  * clock) p50/p99 over every frame of the window, server memory per connection (after GC, before
- * and after connecting), and, for the gateway, router polls and upstream calls per interval,
- * counted at the simulator. The machine's 2 cores are shared by the server, the harness and
+ * and after connecting), and, for the gateway, the mean send loop of one price (its histogram),
+ * router polls and upstream calls per interval, counted at the simulator. The machine's 2 cores are shared by the server, the harness and
  * other work: expect noise.
  */
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
@@ -49,6 +49,8 @@ interface RunFigures extends Scenario {
   pollsPerIntervalPerSymbol: number | null;
   /** Upstream calls per interval, all symbols, counted at the simulator (gateway only). */
   upstreamCallsPerInterval: number | null;
+  /** Mean duration of one price's send loop, from the gateway's histogram (gateway only). */
+  sendLoopMs: number | null;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,6 +138,14 @@ async function metricSum(url: string, name: string): Promise<number> {
     .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
 }
 
+/** The gateway's price send-loop histogram: total seconds and broadcasts. */
+async function sendLoop(url: string): Promise<{ sum: number; count: number }> {
+  return {
+    sum: await metricSum(url, 'crypto_datasource_ws_price_broadcast_duration_seconds_sum'),
+    count: await metricSum(url, 'crypto_datasource_ws_price_broadcast_duration_seconds_count'),
+  };
+}
+
 async function upstreamCalls(simulatorUrl: string): Promise<number> {
   const stats = (await (await fetch(`${simulatorUrl}/__sim/stats`)).json()) as { calls: Record<string, number> };
   return Object.values(stats.calls).reduce((total, calls) => total + calls, 0);
@@ -150,6 +160,7 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
   try {
     const after = await serverMemory(server);
     const pollsBefore = simulatorUrl === undefined ? 0 : await metricSum(server.url, 'crypto_datasource_ws_polls_total');
+    const loopBefore = simulatorUrl === undefined ? undefined : await sendLoop(server.url);
     const callsBefore = simulatorUrl === undefined ? 0 : await upstreamCalls(simulatorUrl);
     harness.record();
     await sleep(WINDOW_MS);
@@ -157,6 +168,7 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
     const intervals = WINDOW_MS / POLL_MS;
     const polls = simulatorUrl === undefined ? null : (await metricSum(server.url, 'crypto_datasource_ws_polls_total')) - pollsBefore;
     const calls = simulatorUrl === undefined ? null : (await upstreamCalls(simulatorUrl)) - callsBefore;
+    const loopAfter = loopBefore === undefined ? undefined : await sendLoop(server.url);
     const perConnection = (bytes: number): number => Math.round(bytes / scenario.clients);
     return {
       ...scenario,
@@ -172,6 +184,7 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
       closedEarly,
       pollsPerIntervalPerSymbol: polls === null ? null : Math.round((polls / intervals / symbols.length) * 100) / 100,
       upstreamCallsPerInterval: calls === null ? null : Math.round((calls / intervals) * 100) / 100,
+      sendLoopMs: loopBefore === undefined || loopAfter === undefined || loopAfter.count === loopBefore.count ? null : Math.round(((loopAfter.sum - loopBefore.sum) / (loopAfter.count - loopBefore.count)) * 10_000) / 10,
     };
   } finally {
     await harness.close();
@@ -212,7 +225,7 @@ export async function benchWsFanout(): Promise<void> {
   const scenarios = [...new Map(runs.map((figures) => [`${figures.server}/${figures.clients}/${figures.symbols}`, figures])).values()];
   for (const scenario of scenarios) {
     const same = runs.filter((figures) => figures.server === scenario.server && figures.clients === scenario.clients && figures.symbols === scenario.symbols);
-    const pick = (field: keyof RunFigures): number => median(same.map((figures) => figures[field] as number));
+    const pick = (field: keyof RunFigures): number => Math.round(median(same.map((figures) => figures[field] as number)) * 100) / 100;
     const baseline = runs.filter((figures) => figures.server === 'bare-ws' && figures.clients === scenario.clients && figures.symbols === scenario.symbols);
     const baselineP99 = baseline.length === 0 ? null : median(baseline.map((figures) => figures.p99Ms));
     const key = `${scenario.server} ${scenario.clients} clients, ${scenario.symbols} symbol${scenario.symbols === 1 ? '' : 's'}`;
@@ -221,6 +234,7 @@ export async function benchWsFanout(): Promise<void> {
       'p50 ms': pick('p50Ms'),
       'p99 ms': pick('p99Ms'),
       'max ms': pick('maxMs'),
+      'send loop ms': scenario.server === 'gateway' ? pick('sendLoopMs') : '-',
       'p99 / bare': baselineP99 === null || scenario.server === 'bare-ws' || baselineP99 === 0 ? '-' : Math.round((pick('p99Ms') / baselineP99) * 100) / 100,
       'frames/expected': `${pick('frames')}/${pick('framesExpected')}`,
       // A handful of sockets is lost in the noise of a process's memory.
