@@ -13,6 +13,8 @@ export interface LinearModelCardFacts extends LinearModelFacts {
   crypto: HeadlineEvaluation;
   cryptoCount: number;
   calibration: HeadlineEvaluation;
+  /** The unseen held-out sentences through transformers.js. */
+  unseen: HeadlineEvaluation;
 }
 
 function percent(value: number): string {
@@ -63,7 +65,7 @@ here, byte for byte the same from the same data. Without the data it keeps these
 3. **Model.** \`z = Σ u[word] + Σ b[bigram]\`: a weight per word and per pair of adjacent words, the pair
    hashed into ${BIGRAM_BUCKETS} buckets in the graph (\`(id₁·1000003 + id₂) mod ${BIGRAM_BUCKETS}\`; ${facts.bigramsUsed} buckets used).
    Logistic regression by L-BFGS (${TRAINING.iterations} iterations, full batch, deterministic), L2 ${TRAINING.unigramPenalty} on words and
-   ${TRAINING.bigramPenalty} on bigrams, each word pulled towards ${TRAINING.lexiconScale} × its lexicon points (domain-lexicon words
+   ${TRAINING.bigramPenalty} on bigrams, each word pulled towards ${TRAINING.generalLexiconScale} (AFINN) or ${TRAINING.domainLexiconScale} (domain lexicons) × its lexicon points (domain-lexicon words
    ${TRAINING.domainPenaltyFactor}× more firmly). These settings had the lowest log-loss on the unseen sentences in a small
    grid (0.1 to 1 logit per point, L2 1e-5 to 3e-4). The intercept is dropped: no evidence, even odds.
 4. **Calibration.** Platt scaling on the unseen sentences: \`p(positive) = σ(${platt.slope.toFixed(3)}·z + ${platt.intercept.toFixed(3)})\`;
