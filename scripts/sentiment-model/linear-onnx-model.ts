@@ -40,7 +40,7 @@ function indicator(size: number, ids: ReadonlySet<number>): Int8Array {
 /**
  * Encodes the classifier as an ONNX model (opset 13). With `u` the word and `b` the bigram
  * weights, per text: `z = Σ_t u[id_t + V·neg_t] + Σ_t b[hash(id_t, id_t+1)]` (bigrams of two real
- * words only; `neg_t` = 1 inside a negation scope, see negation-scope.ts) is the polarity and `e = Σ |each term|` the evidence; the logits are
+ * words only; `neg_t` = 1 inside a negation scope, see negation-scope.ts) is the polarity and `e = √(Σ term²)` the evidence; the logits are
  * `(-z/2, (margin - evidenceWeight · e)/2, z/2)`, so positive/negative odds are `e^z` and neutral
  * wins exactly while `|z| + evidenceWeight · e < margin`.
  */
@@ -95,11 +95,12 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('ReduceSum', ['u_terms', 'axis1'], 'u_sum', [keepDims]),
       node('ReduceSum', ['b_terms', 'axis1'], 'b_sum', [keepDims]),
       node('Add', ['u_sum', 'b_sum'], 'z'),
-      node('Abs', ['u_terms'], 'u_abs'),
-      node('Abs', ['b_terms'], 'b_abs'),
-      node('ReduceSum', ['u_abs', 'axis1'], 'u_evidence', [keepDims]),
-      node('ReduceSum', ['b_abs', 'axis1'], 'b_evidence', [keepDims]),
-      node('Add', ['u_evidence', 'b_evidence'], 'evidence'),
+      node('Mul', ['u_terms', 'u_terms'], 'u_squares'),
+      node('Mul', ['b_terms', 'b_terms'], 'b_squares'),
+      node('ReduceSum', ['u_squares', 'axis1'], 'u_square_sum', [keepDims]),
+      node('ReduceSum', ['b_squares', 'axis1'], 'b_square_sum', [keepDims]),
+      node('Add', ['u_square_sum', 'b_square_sum'], 'square_sum'),
+      node('Sqrt', ['square_sum'], 'evidence'),
       node('Mul', ['z', 'minus_half'], 'negative_logit'),
       node('Mul', ['z', 'half'], 'positive_logit'),
       node('Mul', ['evidence', 'evidence_slope'], 'evidence_penalty'),

@@ -7,7 +7,7 @@ import type { NegationCues } from './negation-scope.js';
 export interface LinearScore {
   /** Polarity logit: log-odds of positive over negative. */
   polarity: number;
-  /** Sum of the absolute weights of every term: how much sentiment-bearing material the text has. */
+  /** Euclidean norm of the terms' weights, `√Σ wᵢ²`: how much sentiment-bearing material the text has. */
   evidence: number;
 }
 
@@ -24,12 +24,12 @@ export class LinearScorer {
   score(text: string): LinearScore {
     const wordCount = this.words.values.length;
     let polarity = 0;
-    let evidence = 0;
+    let squares = 0;
     for (const feature of linearFeatures(this.encoder.encode(text), wordCount / 2, this.negation)) {
       const weight = feature < wordCount ? this.words.values[feature]! * this.words.scale : this.bigrams.values[feature - wordCount]! * this.bigrams.scale;
       polarity += weight;
-      evidence += Math.abs(weight);
+      squares += weight * weight;
     }
-    return { polarity, evidence };
+    return { polarity, evidence: Math.sqrt(squares) };
   }
 }
