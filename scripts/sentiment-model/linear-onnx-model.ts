@@ -49,8 +49,6 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
   const graph = {
     name: 'linear_bigram_sentiment',
     node: [
-      node('DequantizeLinear', ['U_q', 'U_scale', 'zero'], 'U'),
-      node('DequantizeLinear', ['B_q', 'B_scale', 'zero'], 'Bw'),
       node('Cast', ['attention_mask'], 'mask', [toFloat]),
       // Negation scope: cue one or two tokens back, no break in between, not a break itself.
       node('Gather', ['cue_q', 'input_ids'], 'cue_i8'),
@@ -72,7 +70,9 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('Mul', ['negated', 'vocabulary_size'], 'word_offset'),
       node('Add', ['input_ids', 'word_offset'], 'word_index'),
       // Words: special tokens and [UNK] have weight 0, padding is masked.
-      node('Gather', ['U', 'word_index'], 'u_raw'),
+      // Gathered int8 values are dequantized after the lookup, so no call expands the tables.
+      node('Gather', ['U_q', 'word_index'], 'u_q'),
+      node('DequantizeLinear', ['u_q', 'U_scale', 'zero'], 'u_raw'),
       node('Mul', ['u_raw', 'mask'], 'u_terms'),
       // Bigrams: ids[t] and ids[t+1], both real words and both unmasked.
       node('Slice', ['input_ids', 'start0', 'end_last', 'axis1'], 'first'),
@@ -89,7 +89,8 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('Mul', ['first', 'multiplier'], 'first_scaled'),
       node('Add', ['first_scaled', 'second'], 'pair_key'),
       node('Mod', ['pair_key', 'buckets'], 'bucket'),
-      node('Gather', ['Bw', 'bucket'], 'b_raw'),
+      node('Gather', ['B_q', 'bucket'], 'b_q'),
+      node('DequantizeLinear', ['b_q', 'B_scale', 'zero'], 'b_raw'),
       node('Mul', ['b_raw', 'pair_valid'], 'b_terms'),
       // Polarity and evidence, [batch, 1] each.
       node('ReduceSum', ['u_terms', 'axis1'], 'u_sum', [keepDims]),
