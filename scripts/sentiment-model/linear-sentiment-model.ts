@@ -49,6 +49,8 @@ export interface LinearModelFacts {
   unseenSentences: number;
   vocabularySize: number;
   bigramsUsed: number;
+  /** Factor on the naive Bayes ratios that gives them the regression's spread of scores. */
+  naiveBayesScale: number;
   platt: PlattScaling;
   neutral: NeutralRuleChoice;
   /** Binary accuracy on every heldout-from-train row (most of them phrases of training sentences). */
@@ -77,8 +79,8 @@ function json(value: unknown): string {
 const asLabel = (row: LabelledText): 'positive' | 'negative' => (row.label === 1 ? 'positive' : 'negative');
 
 /**
- * Trains models/crypto-sentiment-linear from SST-2: logistic regression over word and hashed
- * bigram counts with lexicon priors, Platt-scaled on unseen held-out sentences, with the neutral
+ * Trains models/crypto-sentiment-linear from SST-2: logistic regression over word (negation-scoped)
+ * and hashed bigram counts with lexicon priors, interpolated with naive Bayes, Platt-scaled on unseen held-out sentences, with the neutral
  * rule chosen on the calibration sentences. The same data gives the same bytes on every run.
  */
 export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel {
@@ -162,7 +164,7 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
     negation,
     margin: neutral.rule.margin,
     evidenceWeight: neutral.rule.evidenceWeight,
-    description: 'Logistic regression over words (negation-scoped) and hashed word bigrams, trained on SST-2 with AFINN-165, finance and crypto lexicon priors; labels negative, neutral, positive.',
+    description: 'Logistic regression interpolated with naive Bayes over words (negation-scoped) and hashed word bigrams, trained on SST-2 with AFINN-165, finance and crypto lexicon priors; labels negative, neutral, positive.',
   });
   return {
     files: {
@@ -176,6 +178,7 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
       unseenSentences: split.sentences.length,
       vocabularySize,
       bigramsUsed: bucketIndex.size,
+      naiveBayesScale,
       platt,
       neutral,
       heldoutAccuracy: signAccuracy(data.heldout),
