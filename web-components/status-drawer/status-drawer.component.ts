@@ -104,13 +104,13 @@ export class StatusDrawer extends LitElement {
     maxRetryDelay: { type: Number, attribute: 'max-retry-delay' },
     open: { type: Boolean, reflect: true },
     theme: { type: String, reflect: true },
-    status: { state: true },
-    transport: { state: true },
-    failure: { state: true },
-    lastUpdated: { state: true },
-    refreshing: { state: true },
-    collapsed: { state: true },
-    now: { state: true },
+    status: { state: true, attribute: false },
+    transport: { state: true, attribute: false },
+    failure: { state: true, attribute: false },
+    lastUpdated: { state: true, attribute: false },
+    refreshing: { state: true, attribute: false },
+    collapsed: { state: true, attribute: false },
+    now: { state: true, attribute: false },
   };
 
   /** URL of `GET /api/system/status`, relative to the page or absolute (another origin the gateway's CORS allows). */
