@@ -8,6 +8,7 @@ export const builtinPlugins: PluginCatalogue = {
   'market-api': async () => (await import('./api/market/index.js')).default,
   'system-api': async () => (await import('./api/system/index.js')).default,
   'openapi': async () => (await import('./api/openapi/index.js')).default,
+  'market-stream': async () => (await import('./ws/market-stream/index.js')).default,
   'status-drawer': async () => (await import('./web/status-drawer/index.js')).default,
   'dashboard': async () => (await import('./web/dashboard/index.js')).default,
   'ai-sentiment': async () => (await import('./ai/sentiment/index.js')).default,
