@@ -44,6 +44,9 @@ export class PriceBoard extends LitElement {
       color: var(--dashboard-muted, #57606a);
       font-weight: 600;
     }
+    td {
+      white-space: nowrap;
+    }
     .price {
       font-weight: 600;
       transition: background-color 0.6s ease;

@@ -27,7 +27,7 @@ export function dashboardPage(config: DashboardConfig): string {
   header { padding: 20px 32px 8px; }
   h1 { margin: 0; font-size: 22px; }
   header p { margin: 4px 0 0; color: var(--dashboard-muted); font-size: 14px; }
-  main { display: grid; gap: 16px; padding: 16px 32px 32px; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); max-width: 1200px; }
+  main { display: grid; gap: 16px; padding: 16px 32px 32px; grid-template-columns: repeat(auto-fit, minmax(380px, 1fr)); max-width: 1200px; }
   section { background: var(--card); border: 1px solid var(--dashboard-border); border-radius: 8px; padding: 16px; }
   section.wide { grid-column: 1 / -1; }
   h2 { margin: 0 0 12px; font-size: 15px; }
