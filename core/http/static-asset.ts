@@ -32,18 +32,27 @@ export function etagOf(body: Buffer): string {
 
 /**
  * Answers `content` with its type, `Cache-Control` and `ETag`, or 304 without a body when the
- * request's `If-None-Match` already names it (Koa's `ctx.fresh`).
+ * request's `If-None-Match` already names it. The origin evaluates the condition whatever the
+ * request's own `Cache-Control` says (RFC 9110 §13.1.2), unlike Koa's `ctx.fresh`, which is a
+ * cache's view and refuses a 304 to `Cache-Control: no-cache` (what fetch sends with a validator).
  */
 export function sendAsset(ctx: Koa.ParameterizedContext, content: AssetContent, contentType: string, cacheControl: string = REVALIDATE_CACHE_CONTROL): void {
   ctx.set('Cache-Control', cacheControl);
   ctx.set('ETag', content.etag);
-  ctx.status = 200;
-  if (ctx.fresh) {
+  if (ifNoneMatchHolds(ctx.get('If-None-Match'), content.etag)) {
     ctx.status = 304;
     return;
   }
+  ctx.status = 200;
   ctx.type = contentType;
   ctx.body = content.body;
+}
+
+/** Whether `If-None-Match` (`*`, or a list of tags, weak ones compared weakly) names `etag`. */
+function ifNoneMatchHolds(header: string, etag: string): boolean {
+  if (header === '') return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 /**
