@@ -148,7 +148,7 @@ describe('<status-drawer> in headless Chromium', function () {
 
     const infrastructure = await sectionText(page, 'infrastructure');
     expect(infrastructure).to.include(process.version);
-    expect(infrastructure).to.match(/Memory \(RSS\)\s+\d+(\.\d)? MB/);
+    expect(infrastructure).to.match(/Memory \(RSS\)\s+\d+(\.\d)? (MB|GB)/);
     expect(await sectionText(page, 'resource_breakdown')).to.match(/price\s+\d+/);
     expect(await sectionText(page, 'recent_errors')).to.be.a('string');
     const performance = await sectionText(page, 'performance');

@@ -1,5 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { definePlugin, RouteContribution } from '../../../core/index.js';
+import { OpenApiContribution } from '../../api/openapi/index.js';
+import { DashboardApiDocs } from './dashboard-api-docs.js';
 import { DashboardConfig, DashboardConfigSchema } from './dashboard-config.js';
 import { DashboardRoutes } from './dashboard-routes.js';
 
@@ -14,5 +16,6 @@ export const dashboardPlugin = definePlugin({
     new ContainerModule(({ bind }) => {
       bind<DashboardConfig>(DashboardConfig).toConstantValue(Object.freeze(options));
       bind<RouteContribution>(RouteContribution).to(DashboardRoutes).inSingletonScope();
+      bind<OpenApiContribution>(OpenApiContribution).to(DashboardApiDocs).inSingletonScope();
     }),
 });
