@@ -344,9 +344,8 @@ export class StatusDrawer extends LitElement {
     const providers = this.status?.providers_detailed;
     if (providers === null || providers === undefined) return { tone: 'muted', label: 'Status not loaded yet' };
     const online = providers.filter((provider) => provider.state === 'online').length;
-    const broken = providers.some((provider) => ['circuit-open', 'offline', 'blacklisted'].includes(provider.state));
-    const usable = providers.filter((provider) => provider.state !== 'disabled').length;
-    return { tone: broken || online < usable ? 'warn' : 'ok', label: `${online} of ${providers.length} providers online` };
+    const healthy = providers.filter((provider) => provider.state === 'online' || provider.state === 'cached' || provider.state === 'disabled').length;
+    return { tone: healthy < providers.length ? 'warn' : 'ok', label: `${online} of ${providers.length} providers online` };
   }
 
   private updatedLine(): string {
