@@ -331,6 +331,31 @@ describe('<status-drawer> in headless Chromium', function () {
     await page.waitForTimeout(400);
     await page.screenshot({ path: artifactPath('dashboard-with-drawer.png') });
   });
+  it('says clearly while loading, and when a section is empty or not reported', async () => {
+    let answer: (() => Promise<void>) | undefined;
+    await page.route('**/api/system/status', (route) => {
+      answer = () =>
+        route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ generated_at: new Date().toISOString(), providers_detailed: [], ai_models: null, infrastructure: null, resource_breakdown: null, recent_errors: [], performance: null }),
+        });
+    });
+    await page.goto(`${other.origin}/page.html?socket=none&poll=60000`);
+    await openDrawer(page);
+    const loading = page.locator('status-drawer [role="status"]');
+    await loading.waitFor();
+    expect(await loading.innerText()).to.include('Loading system status');
+    expect(await page.locator('status-drawer .body').getAttribute('aria-busy')).to.equal('true');
+    while (answer === undefined) await page.waitForTimeout(50);
+    await answer();
+    await waitForSections(page);
+    expect(await loading.count()).to.equal(0);
+    expect(await sectionText(page, 'providers_detailed')).to.equal('No providers are configured.');
+    expect(await sectionText(page, 'recent_errors')).to.equal('No errors recorded.');
+    for (const key of ['ai_models', 'infrastructure', 'resource_breakdown', 'performance']) expect(await sectionText(page, key), key).to.equal('This gateway does not report this section.');
+  });
+
   it('shows markup in an upstream error message as text and never runs it', async () => {
     gateway.simulator.setFaults({ binance: { errorRate: 1 }, coinbase: { errorRate: 1 }, kraken: { inBodyErrorRate: 1, inBodyErrorMessage: XSS_MESSAGE } });
     try {
