@@ -92,8 +92,9 @@ export class RedisCacheStore implements CacheStore {
     }
     const decoded = safeJson(value);
     if (decoded === undefined) return;
+    const known = this.local.get(key) !== undefined;
     this.local.set(key, decoded, ttlMs);
-    this.metrics.cacheFill();
+    if (!known) this.metrics.cacheFill();
   }
 
   /** Fills the local replica from Redis after a miss, with the entry's remaining Redis lifetime. */
