@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INTERVALS } from '../../../core/index.js';
 
 /** A base ticker, case-insensitive on the way in, upper-case on the way out (`eth` → `ETH`). */
-const symbol = z
+export const MarketSymbolSchema = z
   .string({ error: 'is required' })
   .trim()
   .regex(/^[A-Za-z0-9]{1,15}$/, 'expected a ticker of 1 to 15 letters or digits, such as BTC')
@@ -16,7 +16,7 @@ export const MAX_CANDLES = 500;
 
 /** `GET /api/market/price` */
 export const PriceQuerySchema = z.strictObject({
-  symbol,
+  symbol: MarketSymbolSchema,
   mode: z
     .enum(['routed', 'consensus'], { error: 'expected "routed" or "consensus"' })
     .default('routed')
@@ -30,7 +30,7 @@ export const PricesQuerySchema = z.strictObject({
     .transform((value) => [...new Set(value.split(',').map((part) => part.trim()).filter((part) => part !== ''))])
     .pipe(
       z
-        .array(symbol)
+        .array(MarketSymbolSchema)
         .min(1, 'expected at least one symbol, such as BTC,ETH')
         .max(MAX_SYMBOLS_PER_REQUEST, `at most ${MAX_SYMBOLS_PER_REQUEST} symbols per request`),
     )
@@ -38,11 +38,11 @@ export const PricesQuerySchema = z.strictObject({
 });
 
 /** `GET /api/market/ticker` */
-export const TickerQuerySchema = z.strictObject({ symbol });
+export const TickerQuerySchema = z.strictObject({ symbol: MarketSymbolSchema });
 
 /** `GET /api/market/ohlcv` */
 export const OhlcvQuerySchema = z.strictObject({
-  symbol,
+  symbol: MarketSymbolSchema,
   interval: z
     .enum(INTERVALS, { error: `expected one of ${INTERVALS.join(', ')}` })
     .default('1h')
