@@ -6,7 +6,7 @@ import { silentLogger } from './test-app.js';
 /** How to build replicas of one cluster against one simulator. */
 export interface ReplicaOptions {
   upstream: UpstreamSimulator;
-  /** Plugins besides `cluster` (listed first), e.g. `['binance', 'market-api']`. */
+  /** Plugins besides `cluster` (listed last, after market-stream), e.g. `['binance', 'market-api']`. */
   plugins: unknown[];
   /** The `cluster` section; without `redisUrl` the replicas share nothing. */
   cluster?: Record<string, unknown>;
@@ -26,7 +26,7 @@ export async function startReplicas(count: number, options: ReplicaOptions): Pro
         upstream: options.upstream,
         env: options.env ?? {},
         logger: options.logger ?? silentLogger,
-        config: { server: { port: 0, host: '127.0.0.1' }, log: { level: 'silent' }, plugins: ['cluster', ...options.plugins], providers: options.providers ?? {}, ...cluster },
+        config: { server: { port: 0, host: '127.0.0.1' }, log: { level: 'silent' }, plugins: [...options.plugins, 'cluster'], providers: options.providers ?? {}, ...cluster },
       });
       await gateway.start();
       replicas.push(gateway);

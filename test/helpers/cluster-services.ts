@@ -7,6 +7,8 @@ import { ClusterStatus } from '../../plugins/cluster/redis/cluster-status.js';
 import { RedisCacheStore } from '../../plugins/cluster/redis/redis-cache-store.js';
 import { RedisCallCoalescer } from '../../plugins/cluster/redis/redis-call-coalescer.js';
 import { RedisConnection } from '../../plugins/cluster/redis/redis-connection.js';
+import { RedisPollerLease } from '../../plugins/cluster/redis/redis-poller-lease.js';
+import { RedisPriceFanout } from '../../plugins/cluster/redis/redis-price-fanout.js';
 import { RedisRateLimitGuard } from '../../plugins/cluster/redis/redis-rate-limit-guard.js';
 import { silentLogger } from './test-app.js';
 
@@ -18,6 +20,8 @@ export interface ClusterServices {
   guard: RedisRateLimitGuard;
   coalescer: RedisCallCoalescer;
   cache: RedisCacheStore;
+  lease: RedisPollerLease;
+  fanout: RedisPriceFanout;
   status: ClusterStatus;
   registry: Registry;
   /** Stops the connections and the cache's timer. */
@@ -33,7 +37,9 @@ export async function clusterServices(redisUrl: string, keyPrefix: string, repli
   const guard = new RedisRateLimitGuard(connection, clock, metrics, config);
   const coalescer = new RedisCallCoalescer(connection, metrics, config);
   const cache = new RedisCacheStore({ maxKeys: 1_000, checkPeriodMs: 60_000 }, connection, metrics);
-  const status = new ClusterStatus(config, connection, metrics, guard, clock);
+  const lease = new RedisPollerLease(connection, metrics);
+  const fanout = new RedisPriceFanout(connection, metrics);
+  const status = new ClusterStatus(config, connection, metrics, guard, lease, clock);
   await connection.initialize();
   return {
     config,
@@ -42,10 +48,13 @@ export async function clusterServices(redisUrl: string, keyPrefix: string, repli
     guard,
     coalescer,
     cache,
+    lease,
+    fanout,
     status,
     registry,
     close: async () => {
       cache.close();
+      await lease.onStop();
       await connection.onStop();
     },
   };

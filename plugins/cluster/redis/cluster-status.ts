@@ -5,6 +5,7 @@ import { RedisClusterConfig } from './cluster-config.js';
 import { ClusterMetrics } from './cluster-metrics.js';
 import { redisAddress } from './redis-address.js';
 import { RedisConnection } from './redis-connection.js';
+import { RedisPollerLease } from './redis-poller-lease.js';
 import { RedisRateLimitGuard } from './redis-rate-limit-guard.js';
 
 const count = z.int().min(0);
@@ -38,6 +39,7 @@ export const ClusterSectionSchema = z.strictObject({
       }),
     ),
   }),
+  poller_leases: z.array(z.string()).meta({ description: 'Symbols whose WebSocket poller runs on this replica for the whole cluster' }),
   redis_errors: count.meta({ description: 'Redis commands that failed or timed out since start' }),
   reconnects: count,
 });
@@ -60,6 +62,7 @@ export class ClusterStatus implements StatusContribution, ReadinessCheck {
     @inject(RedisConnection) private readonly connection: RedisConnection,
     @inject(ClusterMetrics) private readonly metrics: ClusterMetrics,
     @inject(RedisRateLimitGuard) private readonly guard: RedisRateLimitGuard,
+    @inject(RedisPollerLease) private readonly leases: RedisPollerLease,
     @inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -89,6 +92,7 @@ export class ClusterStatus implements StatusContribution, ReadinessCheck {
         rate_slots: counts.slots,
         providers,
       },
+      poller_leases: this.connection.connected ? this.leases.symbols.sort() : [],
       redis_errors: counts.redisErrors,
       reconnects: counts.reconnects,
     };
