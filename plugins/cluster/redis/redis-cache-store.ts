@@ -92,9 +92,10 @@ export class RedisCacheStore implements CacheStore {
     }
     const decoded = safeJson(value);
     if (decoded === undefined) return;
-    const known = this.local.get(key) !== undefined;
+    // The same entry may already be here, read from Redis after a miss: a fill is only a new value.
+    const known = this.local.get(key);
     this.local.set(key, decoded, ttlMs);
-    if (!known) this.metrics.cacheFill();
+    if (known === undefined || JSON.stringify(known) !== value) this.metrics.cacheFill();
   }
 
   /** Fills the local replica from Redis after a miss, with the entry's remaining Redis lifetime. */
