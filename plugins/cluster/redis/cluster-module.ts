@@ -52,7 +52,7 @@ export const clusterPlugin = definePlugin<ClusterConfig>({
       bind<LifecycleContribution>(LifecycleContribution).toService(RedisPollerLease);
       // The market stream binds these when it loads: listed before `cluster`, its pollers are shared.
       if (isBound(PollerLease)) rebind<PollerLease>(PollerLease).toService(RedisPollerLease);
-      else logger.warn('Cluster: the market-stream plugin is not listed before "cluster": WebSocket pollers are not shared');
+      else logger.warn('Cluster: market-stream is not listed before "cluster" (or not at all): WebSocket pollers are not shared');
       if (isBound(PriceFanout)) rebind<PriceFanout>(PriceFanout).to(RedisPriceFanout).inSingletonScope();
       bind(ClusterStatus).toSelf().inSingletonScope();
       bind<StatusContribution>(StatusContribution).toService(ClusterStatus);

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { DEFAULT_TICKERS } from '../../../../core/providers/default-tickers.js';
 import type { SimulatedGateway } from '../../../../simulator/simulated-gateway.js';
 import { startUpstreamSimulator, type UpstreamSimulator } from '../../../../simulator/upstream-simulator.js';
+import { ClusterSectionSchema, type ClusterSection } from '../../../../plugins/cluster/redis/index.js';
 import { capturedLogger } from '../../../helpers/captured-logger.js';
 import { eventually } from '../../../helpers/cluster-services.js';
 import { getJson, startReplicas, stopReplicas } from '../../../helpers/cluster-replicas.js';
@@ -28,17 +29,10 @@ async function load(replicas: readonly SimulatedGateway[], count: number, concur
   return statuses;
 }
 
-interface ClusterSection {
-  replica_id: string;
-  redis_connected: boolean;
-  mode: string;
-  reconnects: number;
-  shared: { cache_fills_from_peers: number };
-}
-
+/** The replica's `cluster` status section, checked against the schema the OpenAPI document publishes. */
 async function clusterSection(replica: SimulatedGateway): Promise<ClusterSection> {
   const { body } = await getJson(replica, '/api/system/status');
-  return body.cluster as ClusterSection;
+  return ClusterSectionSchema.parse(body.cluster);
 }
 
 describe('cluster plugin: Redis faults', function () {
