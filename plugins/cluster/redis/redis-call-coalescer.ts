@@ -7,6 +7,9 @@ import { ClusterMetrics } from './cluster-metrics.js';
 import { RedisConnection } from './redis-connection.js';
 import { safeJson } from './safe-json.js';
 
+/** The kinds a shared failure may carry; another one (from a newer replica) is not shared: the waiters call themselves. */
+const SHARED_KINDS = ['rate_limited', 'unavailable', 'timeout', 'unknown_symbol', 'malformed_body', 'schema_drift', 'insane_value', 'disabled', 'unsupported'] as const satisfies readonly ProviderErrorKind[];
+
 /**
  * How a call ended, as published to the other replicas. A failure carries only what the router acts
  * on (provider, kind, upstream status, Retry-After, ban), never the upstream's message, which could
@@ -19,7 +22,7 @@ const OutcomeSchema = z.union([
     error: z
       .strictObject({
         providerId: z.string(),
-        kind: z.string(),
+        kind: z.enum(SHARED_KINDS),
         upstreamStatus: z.number().optional(),
         retryAfterMs: z.number().optional(),
         banned: z.boolean(),
@@ -175,17 +178,23 @@ function settle<T>(outcome: Outcome, start: () => Promise<T>): Promise<T> {
   if (outcome.error === undefined) return start();
   const { providerId, kind, upstreamStatus, retryAfterMs, banned } = outcome.error;
   const options = { banned, ...(upstreamStatus === undefined ? {} : { upstreamStatus }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-  return Promise.reject(new ProviderError(providerId, kind as ProviderErrorKind, `${kind} (call shared by another replica)`, options));
+  return Promise.reject(new ProviderError(providerId, kind, `${kind} (call shared by another replica)`, options));
 }
 
-function describe(error: ProviderError): NonNullable<Extract<Outcome, { ok: false }>['error']> {
+function describe(error: ProviderError): Extract<Outcome, { ok: false }>['error'] {
+  const { kind } = error;
+  if (!isSharedKind(kind)) return undefined;
   return {
     providerId: error.providerId,
-    kind: error.kind,
+    kind,
     banned: error.banned,
     ...(error.upstreamStatus === undefined ? {} : { upstreamStatus: error.upstreamStatus }),
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
   };
+}
+
+function isSharedKind(kind: string): kind is (typeof SHARED_KINDS)[number] {
+  return (SHARED_KINDS as readonly string[]).includes(kind);
 }
 
 function parseOutcome(text: string | undefined): Outcome | undefined {
