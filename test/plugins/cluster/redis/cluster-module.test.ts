@@ -13,6 +13,7 @@ import { RedisCallCoalescer } from '../../../../plugins/cluster/redis/redis-call
 import { RedisRateLimitGuard } from '../../../../plugins/cluster/redis/redis-rate-limit-guard.js';
 import { RedisPollerLease } from '../../../../plugins/cluster/redis/redis-poller-lease.js';
 import { PollerLease } from '../../../../plugins/ws/market-stream/index.js';
+import { uniqueKeyPrefix } from '../../../helpers/redis-test-server.js';
 import { createTestApp } from '../../../helpers/test-app.js';
 
 const PLUGINS = ['binance', 'market-api', 'market-stream', 'cluster'];
@@ -29,8 +30,8 @@ describe('cluster plugin: configuration', () => {
     expect(container.getAll<StatusContribution>(StatusContribution).map((contribution) => contribution.section)).to.not.include('cluster');
   });
 
-  it('rebinds the cache, the guard, the coalescer and the stream lease with cluster.redisUrl (nothing connects before start)', async () => {
-    const app = await createTestApp({ config: { plugins: PLUGINS, cluster: { redisUrl: 'redis://127.0.0.1:6379', keyPrefix: 'cds-unstarted' } } });
+  it('rebinds the cache, the guard, the coalescer and the stream lease with cluster.redisUrl, and starts and stops with them', async () => {
+    const app = await createTestApp({ config: { plugins: PLUGINS, cluster: { redisUrl: 'redis://127.0.0.1:6379', keyPrefix: uniqueKeyPrefix('module') } } });
     const { container } = app.kernel;
     // By name: the kernel loads the plugin through its own dynamic import.
     const bound = [CacheStore, RateLimitGuard, CallCoalescer, PollerLease].map((token) => (container.get(token) as object).constructor.name);
