@@ -31,6 +31,10 @@ export class RedisCacheStore implements CacheStore {
   private readonly local: NodeCacheStore;
   private readonly channel: string;
   private readonly pendingReads = new Set<string>();
+  /** Keys already read from Redis since the last (re)connect: every later write reaches this replica over pub/sub. */
+  private readonly readKeys = new Set<string>();
+  private readEpoch = -1;
+  private readonly maxReadKeys: number;
 
   constructor(
     @inject(CacheConfig) cacheConfig: CacheConfig,
@@ -38,6 +42,7 @@ export class RedisCacheStore implements CacheStore {
     @inject(ClusterMetrics) private readonly metrics: ClusterMetrics,
   ) {
     this.local = new NodeCacheStore(cacheConfig);
+    this.maxReadKeys = cacheConfig.maxKeys;
     this.channel = connection.key('cache');
     connection.onMessage(this.channel, (message) => this.onMessage(message));
   }
@@ -98,9 +103,18 @@ export class RedisCacheStore implements CacheStore {
     if (known === undefined || JSON.stringify(known) !== value) this.metrics.cacheFill();
   }
 
-  /** Fills the local replica from Redis after a miss, with the entry's remaining Redis lifetime. */
+  /**
+   * Fills the local replica from Redis after a miss, with the entry's remaining Redis lifetime:
+   * once per key and connection, since while connected every write also arrives over pub/sub.
+   */
   private readThrough(key: string): void {
     if (!this.connection.connected || this.pendingReads.has(key) || this.pendingReads.size >= MAX_PENDING_READS) return;
+    if (this.readEpoch !== this.connection.epoch || this.readKeys.size >= this.maxReadKeys) {
+      this.readKeys.clear();
+      this.readEpoch = this.connection.epoch;
+    }
+    if (this.readKeys.has(key)) return;
+    this.readKeys.add(key);
     this.pendingReads.add(key);
     this.connection.client
       .multi()

@@ -23,6 +23,8 @@ export class RedisConnection implements LifecycleContribution {
   readonly origin = randomUUID();
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, MessageHandler>();
+  /** Counts the connections made: state learned from Redis before the last one may be out of date. */
+  private connections = 0;
   private wasReady = false;
   private lostLogged = false;
   private stopping = false;
@@ -56,6 +58,11 @@ export class RedisConnection implements LifecycleContribution {
   /** True while both connections are up: only then is state shared. */
   get connected(): boolean {
     return this.client.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  /** Changes every time the replica (re)connects; what it read from Redis before may since have changed unseen. */
+  get epoch(): number {
+    return this.connections;
   }
 
   /** `<prefix>:<parts...>`: every key and channel is under the cluster's prefix. */
@@ -95,6 +102,7 @@ export class RedisConnection implements LifecycleContribution {
   private onReady(connection: Redis): void {
     if (connection === this.subscriber) this.subscribe();
     if (!this.connected) return;
+    this.connections += 1;
     this.metrics.setConnected(true);
     if (this.wasReady || this.lostLogged) {
       this.metrics.reconnected();
