@@ -1,4 +1,5 @@
 import { KNOWN_ASSETS, type KnownAsset } from './known-assets.js';
+import { LONG_TAIL_ASSETS } from './long-tail-assets.js';
 
 /** What the simulated market needs to know about an asset beyond its identifiers. */
 export interface MarketAsset extends KnownAsset {
@@ -38,6 +39,11 @@ const PROFILES: Record<string, Profile> = {
   NEAR: { name: 'NEAR Protocol', basePrice: 6, circulatingSupply: 1_070_000_000, maxSupply: null, dailyVolatility: 0.05, dailyTurnover: 0.05 },
   TRX: { name: 'TRON', basePrice: 0.12, circulatingSupply: 87_500_000_000, maxSupply: null, dailyVolatility: 0.025, dailyTurnover: 0.02 },
 };
+
+// The long tail: typical altcoin volatility and turnover, supply uncapped.
+for (const [symbol, , name, basePrice, circulatingSupply] of LONG_TAIL_ASSETS) {
+  PROFILES[symbol] = { name, basePrice, circulatingSupply, maxSupply: null, dailyVolatility: 0.05, dailyTurnover: 0.04 };
+}
 
 /** The simulated market: exactly the assets of KNOWN_ASSETS, each with its profile. */
 export const MARKET_ASSETS: readonly MarketAsset[] = KNOWN_ASSETS.map((asset) => {

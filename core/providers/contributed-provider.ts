@@ -1,8 +1,9 @@
 import type { Clock } from '../clock/clock.js';
 import { ProviderError } from '../errors/provider-error.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import type { BatchAnswers, BatchContribution } from './batch-contribution.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import { HttpUpstreamClient } from './http/http-upstream-client.js';
-import type { FetchContext, MarketProvider } from './market-provider.js';
+import type { FetchContext, MarketProvider, ProviderBatch } from './market-provider.js';
 import type { CapabilityFunction, ProviderContribution } from './provider-contribution.js';
 import type { ProviderDeclaration } from './provider-declaration.js';
 
@@ -40,7 +41,24 @@ export class ContributedProvider implements MarketProvider {
     if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
     const serve = this.#resolved.contribution.capabilities[capability] as CapabilityFunction<C> | undefined;
     if (serve === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `does not serve ${capability}`);
+    return serve(query, this.upstream(context));
+  }
+
+  batchOf(capability: BatchCapability): ProviderBatch | undefined {
+    const batch = this.#resolved.contribution.batches?.[capability];
+    if (batch === undefined || this.disabledReason !== null || !this.declaration.capabilities.includes(capability)) return undefined;
+    return { limit: batch.limit, weight: (symbols) => batch.weight(symbols) };
+  }
+
+  async fetchMany<C extends BatchCapability>(capability: C, queries: readonly CapabilityQuery<C>[], context: FetchContext): Promise<BatchAnswers<C>> {
+    if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
+    const batch = this.#resolved.contribution.batches?.[capability] as BatchContribution<C> | undefined;
+    if (batch === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `has no batch ${capability} endpoint`);
+    return batch.fetch(queries, this.upstream(context));
+  }
+
+  private upstream(context: FetchContext): HttpUpstreamClient {
     const { apiKey, clock } = this.#resolved;
-    return serve(query, new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context }));
+    return new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context });
   }
 }

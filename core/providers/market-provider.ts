@@ -1,4 +1,5 @@
-import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import type { BatchAnswers, BatchLimit } from './batch-contribution.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDeclaration } from './provider-declaration.js';
 
 /** Rate-limit state an upstream reported in its response headers (e.g. `x-mbx-used-weight-1m`). */
@@ -34,4 +35,14 @@ export interface MarketProvider {
   readonly disabledReason: string | null;
   /** Fetches one capability. Answers are already validated and sane. */
   fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>>;
+  /** The limits and weight of its batch endpoint for `capability`, when it has one. */
+  batchOf?(capability: BatchCapability): ProviderBatch | undefined;
+  /** Fetches many symbols in one upstream call (within `batchOf(capability).limit`); per-symbol answers are validated and sane. */
+  fetchMany?<C extends BatchCapability>(capability: C, queries: readonly CapabilityQuery<C>[], context: FetchContext): Promise<BatchAnswers<C>>;
+}
+
+/** What the router needs to know about a provider's batch endpoint. */
+export interface ProviderBatch {
+  limit: BatchLimit;
+  weight(symbols: number): number;
 }

@@ -1,3 +1,4 @@
+import type { BatchFunctions } from './batch-contribution.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDefaults } from './resolve-declaration.js';
 import type { UpstreamClient } from './upstream-client.js';
@@ -13,6 +14,8 @@ export type CapabilityFunctions = { readonly [C in Capability]?: CapabilityFunct
  * cache TTLs, resilience) and one plain function per capability. Core does the rest: the registry
  * applies `providers.<id>` from config, decides whether it is enabled, reads its API key, and hands
  * each call a fresh UpstreamClient. A plugin may bind several (one per configured upstream).
+ * `batches` declares, where the upstream allows it, one call answering many symbols with its
+ * documented limits and weight; the router uses it for multi-symbol requests (`/prices`).
  */
 export interface ProviderContribution {
   /** Stable id used in config (`providers.<id>`), stats and the simulator, e.g. `binance`. */
@@ -20,6 +23,7 @@ export interface ProviderContribution {
   /** The declaration before config: identity fields plus whatever differs from the baseline. */
   readonly defaults: ProviderDefaults;
   readonly capabilities: CapabilityFunctions;
+  readonly batches?: BatchFunctions;
 }
 
 /** Injection token for ProviderContribution (multi-bound: every provider plugin binds one or more). */

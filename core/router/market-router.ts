@@ -1,4 +1,4 @@
-import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
 /** An answer the router is willing to serve, with where it came from. */
 export interface RoutedAnswer<C extends Capability> {
@@ -14,6 +14,9 @@ export interface RoutedAnswer<C extends Capability> {
   /** When the upstream answer was fetched (ms since epoch). */
   fetchedAt: number;
 }
+
+/** One symbol of `routeMany`: its answer, or the domain error (unknown symbol, nothing available) it alone ended with. */
+export type BatchRoutedAnswer<C extends Capability> = { symbol: string; answer: RoutedAnswer<C> } | { symbol: string; error: Error };
 
 /** One provider's quote in a consensus answer. */
 export interface ConsensusQuote {
@@ -51,6 +54,13 @@ export interface RouteOptions {
  */
 export interface MarketRouter {
   route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options?: RouteOptions): Promise<RoutedAnswer<C>>;
+  /**
+   * `route` for many symbols at once, with the same checks, cross-check, failover and stale
+   * fallback per symbol, but asking each provider for all its symbols together: through its batch
+   * endpoint when it declares one, so a cold request costs about one upstream call per provider
+   * used. Answers come in the order of `symbols`.
+   */
+  routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options?: RouteOptions): Promise<BatchRoutedAnswer<C>[]>;
   consensus(symbol: string, options?: RouteOptions): Promise<ConsensusAnswer>;
   /** True when at least one enabled provider maps `symbol` for `capability`. */
   knowsSymbol(capability: Capability, symbol: string): boolean;

@@ -4,25 +4,43 @@ import { Clock } from '../clock/clock.js';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../errors/index.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
-import type { Capability, CapabilityQuery } from '../providers/capability.js';
+import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
+import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus } from './consensus.js';
-import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
+import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
-import { ProviderCaller } from './provider-caller.js';
+import { PanicRouting } from './panic-routing.js';
+import { ProviderCaller, type BatchCallResult } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
+import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
 import { WeightedRotation } from './weighted-rotation.js';
 
-/** One request's plan: who is asked, in which order, and why the first was chosen. */
+/** One query being answered: who may answer it, its price cross-check and the failures so far. */
+interface SymbolAttempt<C extends Capability> {
+  capability: C;
+  query: CapabilityQuery<C>;
+  /** The query's symbol, or '' for capabilities without one. */
+  symbol: string;
+  candidates: MarketProvider[];
+  check: PriceCrossCheck<CacheEntry<C>> | undefined;
+  failures: ProviderError[];
+}
+
+/** After one provider's result: the answer to serve, or why the router goes on. */
+type RouteStep<C extends Capability> = { served: RoutedAnswer<C> } | { next: string };
+
+/** One request's plan: who is asked, in which order, why the first was chosen, and whether its rate-limit slot is waited for. */
 interface RoutePlan {
   order: MarketProvider[];
   firstReason: string;
+  waitForSlot: boolean;
 }
 
 /**
@@ -42,6 +60,8 @@ export class SmartRouter implements MarketRouter {
     @inject(ResponseCache) private readonly cache: ResponseCache,
     @inject(ReferencePrices) private readonly references: ReferencePrices,
     @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(CachedAnswerValidity) private readonly validity: CachedAnswerValidity,
+    @inject(PanicRouting) private readonly panic: PanicRouting,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
@@ -68,6 +88,24 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
+  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}): Promise<BatchRoutedAnswer<C>[]> {
+    const started = performance.now();
+    const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
+    try {
+      const answers = await this.answerMany(capability, symbols, deadline);
+      const durationMs = performance.now() - started;
+      for (const result of answers) {
+        if ('answer' in result) {
+          this.stats.recordServed(result.answer.providerId, capability);
+          this.stats.recordRequest(capability, { ok: true, cached: result.answer.cached, stale: result.answer.stale, durationMs });
+        } else this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs });
+      }
+      return answers;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
   async consensus(symbol: string, options: RouteOptions = {}): Promise<ConsensusAnswer> {
     const started = performance.now();
     const query = { symbol };
@@ -84,7 +122,7 @@ export class SmartRouter implements MarketRouter {
         result.status === 'fulfilled' && result.value.outcome === 'answer'
           ? [{ provider: asked[index]!, entry: result.value.entry, cached: result.value.cached }]
           : [],
-      );
+      ).filter((quote) => !(quote.cached && this.validity.dropIfContradicted(quote.provider, 'price', query, quote.entry)));
       const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
       const answer = buildConsensus(symbol, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
@@ -108,49 +146,126 @@ export class SmartRouter implements MarketRouter {
 
   private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
     const candidates = this.candidates(capability, query);
-    const plan = this.plan(capability, query, candidates);
-    const symbol = symbolOf(query);
-    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol, this.config.maxDeviationPercent) : undefined;
-    const failures: ProviderError[] = [];
+    const plan = this.plan(capability, query, candidates, deadline);
+    const attempt = this.attempt(capability, query, candidates);
     let reason = plan.firstReason;
     for (const provider of plan.order) {
       if (deadline.expired()) break;
       this.stats.recordSelection(provider.id, capability);
-      this.logger.info({ provider: provider.id, capability, symbol, reason }, `SMART_ROUTING: Selected ${provider.id}`);
-      let result;
+      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
+      let result: BatchCallResult<C>;
       try {
-        result = await this.caller.call(provider, capability, query, deadline);
+        result = await this.caller.call(provider, capability, query, deadline, { waitForSlot: plan.waitForSlot });
       } catch (error) {
-        const failure = error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error));
-        failures.push(failure);
-        reason = `failover after ${provider.id} ${failure.kind}`;
-        continue;
+        result = { outcome: 'failed', error: error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error)) };
       }
-      if (result.outcome === 'skipped') {
-        reason = `failover: ${provider.id} ${result.reason}`;
-        continue;
-      }
-      if (result.cached) {
-        const cachedPrice = priceOf(capability, result.entry.data);
-        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
-        this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
-        return this.served(provider, result.entry, true, false);
-      }
-      const price = priceOf(capability, result.entry.data);
-      if (check === undefined || price === undefined) {
-        this.accept(provider, capability, query, result.entry, false);
-        return this.served(provider, result.entry, false, false);
-      }
-      const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
-      if (!verdict.trusted) {
-        reason = `cross-check of ${provider.id} price ${price}`;
-        continue;
-      }
-      for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
-      for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
-      this.accept(provider, capability, query, result.entry, false);
-      return this.served(provider, result.entry, false, false);
+      const step = this.judge(attempt, provider, result);
+      if ('served' in step) return step.served;
+      reason = step.next;
     }
+    return this.conclude(attempt);
+  }
+
+  /**
+   * Asks the providers in one order for every symbol they map, all of them together, so each
+   * provider gets at most one (batch) call per request: the first by weighted rotation among the
+   * ready providers that can batch, then those by priority, then the rest by priority. Each symbol
+   * keeps its own cross-check, failures and `router.maxAttempts`.
+   */
+  private async answerMany<C extends BatchCapability>(capability: C, symbols: readonly string[], deadline: Deadline): Promise<BatchRoutedAnswer<C>[]> {
+    const answers = new Map<string, BatchRoutedAnswer<C>>();
+    const pending: SymbolAttempt<C>[] = [];
+    for (const symbol of symbols) {
+      const query = { symbol } as CapabilityQuery<C>;
+      try {
+        pending.push(this.attempt(capability, query, this.candidates(capability, query)));
+      } catch (error) {
+        answers.set(symbol, { symbol, error: error as Error });
+      }
+    }
+    const attempts = new Map<SymbolAttempt<C>, number>();
+    for (const provider of this.batchOrder(capability, pending)) {
+      if (deadline.expired()) break;
+      const asked = pending.filter(
+        (attempt) => !answers.has(attempt.symbol) && attempt.candidates.includes(provider) && (attempts.get(attempt) ?? 0) < this.config.maxAttempts && this.caller.canAnswer(provider, capability, attempt.query),
+      );
+      if (asked.length === 0) continue;
+      for (const attempt of asked) {
+        attempts.set(attempt, (attempts.get(attempt) ?? 0) + 1);
+        this.stats.recordSelection(provider.id, capability);
+      }
+      this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
+      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline);
+      for (const attempt of asked) {
+        const step = this.judge(attempt, provider, results.get(attempt.symbol)!);
+        if ('served' in step) answers.set(attempt.symbol, { symbol: attempt.symbol, answer: step.served });
+      }
+    }
+    for (const attempt of pending) {
+      if (answers.has(attempt.symbol)) continue;
+      try {
+        answers.set(attempt.symbol, { symbol: attempt.symbol, answer: this.conclude(attempt) });
+      } catch (error) {
+        answers.set(attempt.symbol, { symbol: attempt.symbol, error: error as Error });
+      }
+    }
+    return symbols.map((symbol) => answers.get(symbol)!);
+  }
+
+  /** The batch request's provider order over every symbol's candidates that can answer now (panic routing's probe when none can). */
+  private batchOrder<C extends BatchCapability>(capability: C, pending: readonly SymbolAttempt<C>[]): MarketProvider[] {
+    const candidates = this.registry.enabledFor(capability).filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider)));
+    const ready = candidates.filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    if (ready.length === 0) {
+      const probe = this.panic.probeWhenAllEjected(candidates);
+      return probe === undefined ? [] : [probe];
+    }
+    const batching = ready.filter((provider) => provider.batchOf?.(capability) !== undefined);
+    const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) })));
+    const first = batching.find((provider) => provider.id === firstId);
+    const rest = [...batching.filter((provider) => provider !== first), ...ready.filter((provider) => !batching.includes(provider))];
+    return first === undefined ? rest : [first, ...rest];
+  }
+
+  /** A fresh attempt at one query: its candidates, its cross-check (for stated prices) and no failures yet. */
+  private attempt<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): SymbolAttempt<C> {
+    const symbol = symbolOf(query);
+    const key = referenceKeyOf(query);
+    const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
+    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [] };
+  }
+
+  /** What one provider's result does to an attempt: serves it, or says why the router goes on. */
+  private judge<C extends Capability>(attempt: SymbolAttempt<C>, provider: MarketProvider, result: BatchCallResult<C>): RouteStep<C> {
+    const { capability, query, check, failures } = attempt;
+    if (result.outcome === 'failed') {
+      failures.push(result.error);
+      return { next: `failover after ${provider.id} ${result.error.kind}` };
+    }
+    if (result.outcome === 'skipped') return { next: `failover: ${provider.id} ${result.reason}` };
+    if (result.cached && this.validity.dropIfContradicted(provider, capability, query, result.entry)) return { next: `failover: ${provider.id} cached price contradicts newer quotes` };
+    if (result.cached) {
+      const cachedPrice = priceOf(capability, result.entry.data);
+      if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
+      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
+      return { served: this.served(provider, result.entry, true, false) };
+    }
+    const price = priceOf(capability, result.entry.data);
+    if (check === undefined || price === undefined) {
+      this.accept(provider, capability, query, result.entry, false);
+      return { served: this.served(provider, result.entry, false, false) };
+    }
+    const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
+    if (!verdict.trusted) return { next: `cross-check of ${provider.id} price ${price}` };
+    for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
+    for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
+    this.accept(provider, capability, query, result.entry, false);
+    return { served: this.served(provider, result.entry, false, false) };
+  }
+
+  /** When no provider's answer was served: a lone quote that passed every check, else the freshest stale answer, else the error. */
+  private conclude<C extends Capability>(attempt: SymbolAttempt<C>): RoutedAnswer<C> {
+    const { capability, query, candidates, check, failures } = attempt;
     const lone = check?.trustLoneQuote();
     if (lone !== undefined) {
       const provider = this.registry.get(lone.providerId)!;
@@ -158,9 +273,9 @@ export class SmartRouter implements MarketRouter {
       return this.served(provider, lone.value, false, false);
     }
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
-    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
+    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs, (entry) => !this.validity.contradicts(capability, query, entry));
     if (stale !== undefined) {
-      this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
+      this.logger.warn({ provider: stale.providerId, capability, symbol: symbolOf(query), ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
       return this.served(this.registry.get(stale.providerId)!, stale, true, true);
     }
     throw this.nothingAnswered(capability, query, candidates, failures);
@@ -180,17 +295,35 @@ export class SmartRouter implements MarketRouter {
     return knowing;
   }
 
-  /** First by weighted rotation among those that can answer now, then the rest by priority. */
-  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): RoutePlan {
+  /**
+   * First by weighted rotation among those that can answer now, then the rest by priority; a
+   * provider whose breaker wait has ended goes first (its probe). When none can answer now: panic
+   * routing's probe, else the provider whose rate-limit wait fits in the deadline soonest.
+   */
+  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const ready = candidates.filter((provider) => this.caller.canAnswer(provider, capability, query));
+    if (ready.length === 0) return this.planWithoutReady(candidates, deadline);
     const weighted = ready.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) }));
     const firstId = this.rotation(capability).pick(weighted);
     const first = ready.find((provider) => provider.id === firstId);
     const rest = ready.filter((provider) => provider !== first);
-    const order = (first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
+    const order = this.panic.recoveringFirst(first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
     const chosen = weighted.find((candidate) => candidate.id === firstId);
-    const firstReason = chosen === undefined ? 'no provider ready' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
-    return { order, firstReason };
+    const weightReason = chosen === undefined ? 'priority' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
+    const firstReason = order[0] !== undefined && order[0] !== first && order[0] !== rest[0] ? `recovery probe of ${order[0].id} (breaker wait over)` : weightReason;
+    return { order, firstReason, waitForSlot: false };
+  }
+
+  private planWithoutReady(candidates: MarketProvider[], deadline: Deadline): RoutePlan {
+    const probe = this.panic.probeWhenAllEjected(candidates);
+    if (probe !== undefined) return { order: [probe], firstReason: `panic routing: every candidate ejected, probing ${probe.id}`, waitForSlot: false };
+    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
+    for (const provider of candidates) {
+      const waitMs = this.caller.slotWaitMs(provider, deadline);
+      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
+    }
+    if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
+    return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
   }
 
   private effectiveWeight(provider: MarketProvider): number {
@@ -206,11 +339,14 @@ export class SmartRouter implements MarketRouter {
     return rotation;
   }
 
-  /** Caches an upstream answer and records its price as a reference. */
+  /** Caches an upstream answer and records its price as a reference, dropping the cached answers it contradicts. */
   private accept<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean): void {
-    const symbol = symbolOf(query);
+    const key = referenceKeyOf(query);
     const price = priceOf(capability, entry.data);
-    if (symbol !== undefined && price !== undefined) this.references.accept(symbol, provider.id, price);
+    if (key !== undefined && price !== undefined) {
+      this.references.accept(key, provider.id, price);
+      this.validity.evictContradicting(query);
+    }
     if (cached) return;
     this.caller.forgetUnverified(provider, capability, query);
     this.cache.put(provider, capability, query, entry);
@@ -245,7 +381,7 @@ export class SmartRouter implements MarketRouter {
       return new UnsupportedQueryError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`);
     }
     const now = this.clock.now();
-    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));
+    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)), this.panic.nextProbeAt(candidates) ?? Number.POSITIVE_INFINITY);
     const retryAfterSeconds = Math.max(1, Math.ceil((soonest - now) / 1000));
     const details = failures.map((failure) => failure.message);
     const what = symbol === undefined ? capability : `${capability} of ${symbol}`;

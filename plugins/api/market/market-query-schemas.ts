@@ -9,8 +9,8 @@ export const MarketSymbolSchema = z
   .meta({ description: 'Base ticker, case-insensitive: BTC, eth' })
   .transform((value) => value.toUpperCase());
 
-/** Most symbols one `/prices` request may ask for. */
-export const MAX_SYMBOLS_PER_REQUEST = 25;
+/** Most symbols one `/prices` request may ask for: providers answer them in batches, so 250 costs about one upstream call per provider. */
+export const MAX_SYMBOLS_PER_REQUEST = 250;
 /** Most candles one `/ohlcv` request may ask for. */
 export const MAX_CANDLES = 500;
 

@@ -9,6 +9,15 @@ function provenance(answer: RoutedAnswer<Capability>): { source: string; cached:
   return { source: answer.source, cached: answer.cached, ...(answer.stale ? { stale: true as const } : {}) };
 }
 
+/** A routed price in the SPEC shape. */
+function priceBody(answer: RoutedAnswer<'price'>): Record<string, unknown> {
+  return { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...provenance(answer) };
+}
+
+function unknownSymbol(capability: Capability, symbol: string): UnknownSymbolError {
+  return new UnknownSymbolError(`Unknown symbol ${symbol}: no enabled provider lists it for ${capability}`);
+}
+
 /** The market REST API of SPEC §5, every answer through the smart router. */
 @injectable()
 export class MarketRoutes implements RouteContribution {
@@ -22,21 +31,27 @@ export class MarketRoutes implements RouteContribution {
         ctx.body = { mode: 'consensus', ...(await this.router.consensus(query.symbol)) };
         return;
       }
-      const answer = await this.router.route('price', { symbol: query.symbol });
-      ctx.body = { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...provenance(answer) };
+      ctx.body = priceBody(await this.router.route('price', { symbol: query.symbol }));
     });
 
     router.get('/api/market/prices', async (ctx) => {
       const { symbols } = parseQuery(PricesQuerySchema, ctx.query);
-      const settled = await Promise.allSettled(symbols.map((symbol) => this.price(symbol)));
-      const prices = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-      const errors = settled.flatMap((result, index) => {
-        if (result.status === 'fulfilled') return [];
-        const error = result.reason as unknown;
+      const known = symbols.filter((symbol) => this.router.knowsSymbol('price', symbol));
+      const routed = new Map((await this.router.routeMany('price', known)).map((result) => [result.symbol, result]));
+      const prices: Record<string, unknown>[] = [];
+      const failures: Error[] = [];
+      const errors = symbols.flatMap((symbol) => {
+        const result = routed.get(symbol);
+        if (result !== undefined && 'answer' in result) {
+          prices.push(priceBody(result.answer));
+          return [];
+        }
+        const error = result === undefined ? unknownSymbol('price', symbol) : result.error;
         if (!isAppError(error)) throw error;
-        return [{ symbol: symbols[index]!, error: { code: error.code, message: error.message } }];
+        failures.push(error);
+        return [{ symbol, error: { code: error.code, message: error.message } }];
       });
-      if (prices.length === 0 && settled.length > 0) throw (settled[0] as PromiseRejectedResult).reason;
+      if (prices.length === 0 && failures.length > 0) throw failures[0]!;
       ctx.body = { prices, errors };
     });
 
@@ -67,16 +82,8 @@ export class MarketRoutes implements RouteContribution {
     });
   }
 
-  private async price(symbol: string): Promise<Record<string, unknown>> {
-    this.assertKnown('price', symbol);
-    const answer = await this.router.route('price', { symbol });
-    return { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...provenance(answer) };
-  }
-
   /** 404 before any upstream call when no enabled provider maps the symbol. */
   private assertKnown(capability: Capability, symbol: string): void {
-    if (!this.router.knowsSymbol(capability, symbol)) {
-      throw new UnknownSymbolError(`Unknown symbol ${symbol}: no enabled provider lists it for ${capability}`);
-    }
+    if (!this.router.knowsSymbol(capability, symbol)) throw unknownSymbol(capability, symbol);
   }
 }

@@ -1,11 +1,12 @@
 import type { Redis, Result } from 'ioredis';
 
-/** Takes a call slot against the shared sliding window, minimum interval, cooldown and blacklist. */
+/** Takes `slots` call slots (a batch call may weigh more than one) against the shared sliding window, minimum interval, cooldown and blacklist. */
 const ACQUIRE_SLOT = `
 local now = tonumber(ARGV[1])
 local windowMs = tonumber(ARGV[2])
 local requests = tonumber(ARGV[3])
 local minInterval = tonumber(ARGV[4])
+local slots = tonumber(ARGV[7])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - windowMs)
 local count = redis.call('ZCARD', KEYS[1])
 local state = redis.call('HMGET', KEYS[2], 'last', 'cooldown', 'header', 'blacklist', 'c429')
@@ -14,24 +15,25 @@ local cooldown = tonumber(state[2]) or 0
 local header = tonumber(state[3]) or 0
 local blacklist = tonumber(state[4]) or 0
 local streak = tonumber(state[5]) or 0
-local function earliest()
+local function earliest(need)
   local at = math.max(now, blacklist, cooldown, header)
   if last then at = math.max(at, last + minInterval) end
-  if count >= requests then
-    local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    at = math.max(at, tonumber(oldest[2]) + windowMs)
+  if count + need > requests then
+    local index = count + need - requests - 1
+    local leaving = redis.call('ZRANGE', KEYS[1], index, index, 'WITHSCORES')
+    at = math.max(at, tonumber(leaving[2]) + windowMs)
   end
   return at
 end
-local nextAt = earliest()
+local nextAt = earliest(slots)
 local granted = 0
 if nextAt <= now then
-  redis.call('ZADD', KEYS[1], now, ARGV[5])
+  for slot = 1, slots do redis.call('ZADD', KEYS[1], now, ARGV[5] .. ':' .. slot) end
   redis.call('HSET', KEYS[2], 'last', now)
   last = now
-  count = count + 1
+  count = count + slots
   granted = 1
-  nextAt = earliest()
+  nextAt = earliest(1)
 end
 redis.call('PEXPIRE', KEYS[1], windowMs + 1000)
 redis.call('PEXPIRE', KEYS[2], ARGV[6])
@@ -110,7 +112,17 @@ export type ScriptNumbers = number[];
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    cdsAcquireSlot(calls: string, state: string, now: number, windowMs: number, requests: number, minIntervalMs: number, member: string, stateTtlMs: number): Result<ScriptNumbers, Context>;
+    cdsAcquireSlot(
+      calls: string,
+      state: string,
+      now: number,
+      windowMs: number,
+      requests: number,
+      minIntervalMs: number,
+      member: string,
+      stateTtlMs: number,
+      slots: number,
+    ): Result<ScriptNumbers, Context>;
     cdsRecordFailure(
       state: string,
       now: number,

@@ -53,12 +53,13 @@ export class RedisRateLimitGuard implements RateLimitGuard {
     this.local = new InMemoryRateLimitGuard(clock);
   }
 
-  allows(provider: MarketProvider): boolean {
-    return this.nextCallAt(provider) <= this.clock.now();
+  allows(provider: MarketProvider, weight = 1): boolean {
+    return this.nextCallAt(provider, weight) <= this.clock.now();
   }
 
-  nextCallAt(provider: MarketProvider): number {
-    const local = this.local.nextCallAt(provider);
+  /** The mirror knows the next single call; a heavier one is judged exactly by the script when it asks. */
+  nextCallAt(provider: MarketProvider, weight = 1): number {
+    const local = this.local.nextCallAt(provider, weight);
     const shared = this.sharedState(provider);
     return shared === undefined ? local : Math.max(local, shared.nextCallAt);
   }
@@ -79,10 +80,11 @@ export class RedisRateLimitGuard implements RateLimitGuard {
     };
   }
 
-  async tryAcquire(provider: MarketProvider): Promise<boolean> {
-    if (!this.connection.connected) return this.localSlot(provider);
+  async tryAcquire(provider: MarketProvider, weight = 1): Promise<boolean> {
+    if (!this.connection.connected) return this.localSlot(provider, weight);
     const now = Math.floor(this.clock.now());
     const { requests, windowMs, minIntervalMs } = provider.declaration.rateLimit;
+    const slots = Math.min(Math.max(1, Math.ceil(weight)), requests);
     this.sequence += 1;
     try {
       const [granted, nextCallAt, callsInWindow, cooldownUntil, blacklistedUntil, headerBlockedUntil, consecutive429] = await this.connection.client.cdsAcquireSlot(
@@ -94,15 +96,16 @@ export class RedisRateLimitGuard implements RateLimitGuard {
         minIntervalMs,
         `${now}:${this.config.replicaId}:${this.sequence}`,
         STATE_TTL_MS,
+        slots,
       );
       this.mirror.set(provider.id, { nextCallAt: nextCallAt!, callsInWindow: callsInWindow!, cooldownUntil: cooldownUntil!, blacklistedUntil: blacklistedUntil!, headerBlockedUntil: headerBlockedUntil!, consecutive429: consecutive429! });
       this.metrics.slot('shared', granted === 1);
       // The replica's own throttle records the call too: it is what the guard falls back on.
-      if (granted === 1) await this.local.tryAcquire(provider);
+      if (granted === 1) await this.local.tryAcquire(provider, slots);
       return granted === 1;
     } catch {
       this.metrics.redisError('acquire_slot');
-      return this.localSlot(provider);
+      return this.localSlot(provider, weight);
     }
   }
 
@@ -163,8 +166,8 @@ export class RedisRateLimitGuard implements RateLimitGuard {
     return this.connection.connected ? this.mirror.get(provider.id) : undefined;
   }
 
-  private async localSlot(provider: MarketProvider): Promise<boolean> {
-    const granted = await this.local.tryAcquire(provider);
+  private async localSlot(provider: MarketProvider, weight: number): Promise<boolean> {
+    const granted = await this.local.tryAcquire(provider, weight);
     this.metrics.slot('local_fallback', granted);
     return granted;
   }

@@ -58,6 +58,14 @@ describe('RedisRateLimitGuard: one budget for every replica', () => {
     expect(slots.filter(Boolean)).to.have.length(3);
   });
 
+  it('counts a batch call of weight 2 as two slots of the shared window', async () => {
+    const [a, b] = replicas as [ClusterServices, ClusterServices];
+    expect(await a.guard.tryAcquire(limitedProviderWithoutSpacing, 2)).to.equal(true);
+    expect(await b.guard.tryAcquire(limitedProviderWithoutSpacing, 2), 'only one slot of 3 left').to.equal(false);
+    expect(await b.guard.tryAcquire(limitedProviderWithoutSpacing)).to.equal(true);
+    expect(await a.guard.tryAcquire(limitedProviderWithoutSpacing)).to.equal(false);
+  });
+
   it('shares the 429 backoff and the blacklist: a 429 seen by one replica holds every replica back', async () => {
     const [a, b, c] = replicas as [ClusterServices, ClusterServices, ClusterServices];
     expect(await a.guard.tryAcquire(provider)).to.equal(true);

@@ -1,4 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { expect } from 'chai';
 import { Registry } from 'prom-client';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -11,21 +13,38 @@ import { sumOf, parsePrometheusText } from '../../../helpers/prometheus-text.js'
 const SEND_BUFFER_BYTES = 64 * 1024;
 const FRAME = 'x'.repeat(16 * 1024);
 
-/** A real server socket and its client, the client reading nothing (a consumer that stalled). */
-async function stalledPair(): Promise<{ server: WebSocket; client: WebSocket; close(): Promise<void> }> {
+/**
+ * A real server socket and a client that reads nothing (a consumer that stalled). The client is a
+ * raw TCP socket doing the WebSocket handshake by hand: a `ws` client goes through `http.request`,
+ * which nock (loaded by other test files) wraps, and pausing the wrapper does not stall the socket.
+ */
+async function stalledPair(): Promise<{ server: WebSocket; client: Socket; close(): Promise<void> }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise((resolve) => wss.once('listening', resolve));
-  const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
-  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  await once(wss, 'listening');
+  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
+  const { port } = wss.address() as AddressInfo;
+  const client = connect(port, '127.0.0.1');
   client.on('error', () => undefined);
-  await new Promise((resolve) => client.once('open', resolve));
-  (client as unknown as { _socket: { pause(): void } })._socket.pause();
-  const server = await accepted;
+  await once(client, 'connect');
+  client.write(
+    [
+      'GET / HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const [server] = await accepted;
+  client.pause();
   return {
     server,
     client,
     close: async () => {
-      client.terminate();
+      client.destroy();
       await new Promise((resolve) => wss.close(resolve));
     },
   };
@@ -65,7 +84,7 @@ describe('StreamSocket: a slow consumer cannot grow memory without bound', funct
     try {
       while (socket.send(Buffer.from(FRAME)) === 'sent') await new Promise((resolve) => setImmediate(resolve));
       expect(socket.send(Buffer.from(FRAME))).to.equal('dropped');
-      (pair.client as unknown as { _socket: { resume(): void } })._socket.resume();
+      pair.client.resume();
       while (pair.server.bufferedAmount > SEND_BUFFER_BYTES) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(socket.send(Buffer.from(FRAME))).to.equal('sent');
       expect(socket.open).to.equal(true);
