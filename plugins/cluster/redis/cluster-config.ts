@@ -38,8 +38,11 @@ export const ClusterConfigSchema = z.strictObject({
       lockTtlMs: z.number().int().min(100).max(60_000).default(5_000),
       /** Longest another replica waits for the holder's result before calling itself. */
       maxWaitMs: z.number().int().min(10).max(60_000).default(2_000),
-      /** How long a result stays readable for a replica that asks just after it was published. */
-      resultTtlMs: z.number().int().min(10).max(60_000).default(1_000),
+      /**
+       * How long a result stays readable for a replica that asks just after it was published (until
+       * the cache entry reaches it over pub/sub); keep it below the shortest cache TTL.
+       */
+      resultTtlMs: z.number().int().min(10).max(60_000).default(250),
     })
     .prefault({}),
 });

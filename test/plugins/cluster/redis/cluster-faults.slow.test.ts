@@ -97,14 +97,16 @@ describe('cluster plugin: Redis faults', function () {
     await eventually('every replica to reconnect', async () => (await Promise.all(replicas.map(clusterSection))).every((section) => section.redis_connected), 15_000);
     for (const replica of replicas) expect((await clusterSection(replica)).reconnects).to.be.at.least(1);
     const before = (await clusterSection(replicas[1]!)).shared.cache_fills_from_peers;
-    expect((await getJson(replicas[0]!, '/api/market/price?symbol=BTC')).status).to.equal(200);
+    // A ticker: no replica asked for one before, so the entry r0 stores is new to r1.
+    expect((await getJson(replicas[0]!, '/api/market/ticker?symbol=BTC')).status).to.equal(200);
     await eventually('r1 to receive what r0 fetched after the restart', async () => (await clusterSection(replicas[1]!)).shared.cache_fills_from_peers > before);
   });
 
   it('answers cached prices while Redis is stalled (CLIENT PAUSE) before Redis answers again, and uncached ones after the command timeout', async () => {
     server = await OwnRedisServer.start();
-    replicas = await startReplicas(2, { upstream: simulator, plugins: PRICE_PLUGINS, cluster: { redisUrl: server.url, keyPrefix: uniqueKeyPrefix('stall'), commandTimeoutMs: 100 } });
-    expect((await getJson(replicas[0]!, '/api/market/price?symbol=BTC')).status).to.equal(200);
+    replicas = await startReplicas(2, { upstream: simulator, plugins: ['binance', 'market-api'], cluster: { redisUrl: server.url, keyPrefix: uniqueKeyPrefix('stall'), commandTimeoutMs: 100 } });
+    // The router caches a symbol's answer once it is confirmed: ask until r0 answers BTC from its cache.
+    await eventually('r0 to answer BTC from its cache', async () => (await getJson(replicas[0]!, '/api/market/price?symbol=BTC')).body.cached === true);
     const admin = testClient(server.url);
     try {
       const order: string[] = [];
