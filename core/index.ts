@@ -24,6 +24,8 @@ export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
 export { Env } from './config/env.js';
 export { formatPath } from './config/format-config-issues.js';
+export { PROJECT_ROOT, projectPath } from './config/project-root.js';
+export { StaticAsset, sendAsset, etagOf, REVALIDATE_CACHE_CONTROL, type AssetContent, type StaticAssetOptions } from './http/static-asset.js';
 
 // The shared services replicas of the gateway may share (a cluster plugin rebinds them), with their in-memory defaults.
 export { CacheStore } from './cache/cache-store.js';
