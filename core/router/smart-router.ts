@@ -110,10 +110,11 @@ export class SmartRouter implements MarketRouter {
     const started = performance.now();
     const query = { symbol };
     const candidates = this.candidates('price', query);
-    const asked = candidates
+    const ready = candidates
       .filter((provider) => this.caller.canAnswer(provider, 'price', query))
       .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
       .slice(0, this.config.consensus.maxSources);
+    const asked = ready.length > 0 ? ready : this.panic.probesWhenAllEjected(candidates, this.config.consensus.minSources);
     if (asked.length === 0) throw this.nothingAnswered('price', query, candidates, []);
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
