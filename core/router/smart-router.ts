@@ -31,6 +31,8 @@ interface SymbolAttempt<C extends Capability> {
   candidates: MarketProvider[];
   check: PriceCrossCheck<CacheEntry<C>> | undefined;
   failures: ProviderError[];
+  /** Providers whose call for this query came back with anything but a rate-limit refusal (batch requests). */
+  heardFrom: Set<string>;
 }
 
 /** After one provider's result: the answer to serve, or why the router goes on. */
@@ -185,10 +187,14 @@ export class SmartRouter implements MarketRouter {
       }
     }
     const attempts = new Map<SymbolAttempt<C>, number>();
-    for (const provider of this.batchOrder(capability, pending)) {
+    for (const { provider, waitForSlot } of this.batchSteps(capability, pending, answers, deadline)) {
       if (deadline.expired()) break;
       const asked = pending.filter(
-        (attempt) => !answers.has(attempt.symbol) && attempt.candidates.includes(provider) && (attempts.get(attempt) ?? 0) < this.config.maxAttempts && this.caller.canAnswer(provider, capability, attempt.query),
+        (attempt) =>
+          !answers.has(attempt.symbol) &&
+          attempt.candidates.includes(provider) &&
+          (attempts.get(attempt) ?? 0) < this.config.maxAttempts &&
+          (waitForSlot ? !attempt.heardFrom.has(provider.id) : this.caller.canAnswer(provider, capability, attempt.query)),
       );
       if (asked.length === 0) continue;
       for (const attempt of asked) {
@@ -196,9 +202,11 @@ export class SmartRouter implements MarketRouter {
         this.stats.recordSelection(provider.id, capability);
       }
       this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
-      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline);
+      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline, { waitForSlot });
       for (const attempt of asked) {
-        const step = this.judge(attempt, provider, results.get(attempt.symbol)!);
+        const result = results.get(attempt.symbol)!;
+        if (result.outcome !== 'skipped' || result.reason !== 'rate limited') attempt.heardFrom.add(provider.id);
+        const step = this.judge(attempt, provider, result);
         if ('served' in step) answers.set(attempt.symbol, { symbol: attempt.symbol, answer: step.served });
       }
     }
@@ -211,6 +219,23 @@ export class SmartRouter implements MarketRouter {
       }
     }
     return symbols.map((symbol) => answers.get(symbol)!);
+  }
+
+  /**
+   * The batch request's providers in `batchOrder`, then, for the symbols still unanswered, the
+   * provider not yet heard from for them whose rate-limit wait fits in the deadline soonest, asked with the wait.
+   */
+  private *batchSteps<C extends BatchCapability>(
+    capability: C,
+    pending: readonly SymbolAttempt<C>[],
+    answers: ReadonlyMap<string, BatchRoutedAnswer<C>>,
+    deadline: Deadline,
+  ): Generator<{ provider: MarketProvider; waitForSlot: boolean }> {
+    for (const provider of this.batchOrder(capability, pending)) yield { provider, waitForSlot: false };
+    const unanswered = pending.filter((attempt) => !answers.has(attempt.symbol));
+    const waitable = this.registry.enabledFor(capability).filter((provider) => unanswered.some((attempt) => attempt.candidates.includes(provider) && !attempt.heardFrom.has(provider.id)));
+    const soonest = this.caller.soonestSlot(waitable, deadline);
+    if (soonest !== undefined) yield { provider: soonest.provider, waitForSlot: true };
   }
 
   /** The batch request's provider order over every symbol's candidates that can answer now (panic routing's probe when none can). */
@@ -233,7 +258,7 @@ export class SmartRouter implements MarketRouter {
     const symbol = symbolOf(query);
     const key = referenceKeyOf(query);
     const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
-    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [] };
+    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [], heardFrom: new Set() };
   }
 
   /** What one provider's result does to an attempt: serves it, or says why the router goes on. */
@@ -318,11 +343,7 @@ export class SmartRouter implements MarketRouter {
   private planWithoutReady(candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const probe = this.panic.probeWhenAllEjected(candidates);
     if (probe !== undefined) return { order: [probe], firstReason: `panic routing: every candidate ejected, probing ${probe.id}`, waitForSlot: false };
-    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
-    for (const provider of candidates) {
-      const waitMs = this.caller.slotWaitMs(provider, deadline);
-      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
-    }
+    const soonest = this.caller.soonestSlot(candidates, deadline);
     if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
     return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
   }
