@@ -11,7 +11,7 @@ import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
-import { buildConsensus } from './consensus.js';
+import { buildConsensus, loneSourceTrusted } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
 import { PanicRouting } from './panic-routing.js';
@@ -130,6 +130,9 @@ export class SmartRouter implements MarketRouter {
       const answer = buildConsensus(symbol, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
         throw this.nothingAnswered('price', query, candidates, failures, `consensus needs agreeing quotes from at least ${Math.min(this.config.consensus.minSources, asked.length, 2)} providers`);
+      }
+      if (!loneSourceTrusted(answer, this.references, this.config)) {
+        throw this.nothingAnswered('price', query, candidates, failures, `the one quote (${answer.sources[0]!.providerId}) is far from the last good price and no other provider confirms it`);
       }
       for (const quote of quotes) {
         if (answer.sources.some((source) => source.providerId === quote.provider.id)) {

@@ -115,6 +115,24 @@ describe('Panic routing and recovery probes', () => {
     expect((await router.consensus('BTC')).sources.map((source) => source.providerId).sort()).to.deep.equal(['alpha', 'beta']);
   });
 
+  it('does not serve a consensus probe of one provider that jumps far from the last good price', async () => {
+    const clock = new ManualClock();
+    const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { maxStalenessMs: 0, panic: { probeIntervalMs: 1_000 }, consensus: { minSources: 1 } } });
+    expect((await router.consensus('BTC')).price).to.equal(50_000);
+    for (const provider of Object.values(providers)) provider.behaviour = { fail: 'unavailable' };
+    await errorOf(router.consensus('BTC'));
+    await errorOf(router.consensus('BTC'));
+    providers.alpha!.behaviour = { price: 50_000_000 };
+    providers.beta!.behaviour = { price: 50_000_000 };
+    clock.advance(1_000);
+    const refused = await errorOf(router.consensus('BTC'));
+    expect(refused, 'one probe (minSources 1), ×1000 the last good price, nobody to confirm it').to.be.instanceOf(ServiceUnavailableError);
+    expect((refused as Error).message).to.match(/far from the last good price/);
+    providers.alpha!.behaviour = { price: 50_500 };
+    clock.advance(1_000);
+    expect((await router.consensus('BTC')).price, 'a quote near the last good price is served').to.equal(50_500);
+  });
+
   it('refuses as before when router.panic.enabled is false', async () => {
     const clock = new ManualClock();
     const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { panic: { enabled: false } } });
