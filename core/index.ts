@@ -24,6 +24,8 @@ export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
 export { Env } from './config/env.js';
 export { formatPath } from './config/format-config-issues.js';
+export { PROJECT_ROOT, projectPath } from './config/project-root.js';
+export { StaticAsset, sendAsset, etagOf, REVALIDATE_CACHE_CONTROL, type AssetContent, type StaticAssetOptions } from './http/static-asset.js';
 
 // Providers: the contract, the upstream client and the checks every answer goes through.
 export * from './providers/capability.js';
