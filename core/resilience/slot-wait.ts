@@ -18,8 +18,9 @@ export function slotWaitMs(guard: RateLimitGuard, provider: MarketProvider, cloc
 }
 
 /**
- * Takes a call's `weight` slots (default 1) from the guard, waiting for it (the minimum interval, a full window, a short
- * cooldown: whatever the guard says) while the wait fits in the deadline. False when it does not.
+ * Takes a call's `weight` slots (default 1) from the guard, waiting for them (the minimum interval,
+ * a full window, a short cooldown: whatever the guard says) while the wait fits in the deadline.
+ * False when it does not.
  */
 export async function acquireWithinDeadline(guard: RateLimitGuard, provider: MarketProvider, clock: Clock, deadline: Deadline, weight = 1): Promise<boolean> {
   for (let waits = 0; waits <= MAX_WAITS; waits += 1) {
