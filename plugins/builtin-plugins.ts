@@ -5,6 +5,7 @@ import type { PluginCatalogue } from '../core/index.js';
  * listed costs nothing at boot.
  */
 export const builtinPlugins: PluginCatalogue = {
+  'cluster': async () => (await import('./cluster/redis/index.js')).default,
   'market-api': async () => (await import('./api/market/index.js')).default,
   'system-api': async () => (await import('./api/system/index.js')).default,
   'openapi': async () => (await import('./api/openapi/index.js')).default,

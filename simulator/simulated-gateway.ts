@@ -36,6 +36,11 @@ export interface SimulatedGatewayOptions {
   port?: number;
   /** How to start the simulator: `port` (0, the default, picks a free one), `seed`, `latencyMs`... */
   simulator?: UpstreamSimulatorOptions;
+  /**
+   * A simulator already running, shared by several gateways (replicas of a cluster): used instead
+   * of starting one (`simulator` is then ignored), and left running by `stop()`.
+   */
+  upstream?: UpstreamSimulator;
   /** Logger instead of one built from the `log` config. */
   logger?: Logger;
 }
@@ -51,9 +56,9 @@ export interface SimulatedGateway {
   providers(): MarketProvider[];
   /** The bound provider with this id; throws when there is none. */
   provider(id: string): MarketProvider;
-  /** Starts the App's plugins, then listens; resolves with `gatewayUrl`. Closes the simulator if that fails. */
+  /** Starts the App's plugins, then listens; resolves with `gatewayUrl`. Closes the simulator (if its own) if that fails. */
   start(): Promise<string>;
-  /** Stops the App, then the simulator. */
+  /** Stops the App, then the simulator unless it was handed in as `upstream`. */
   stop(): Promise<void>;
 }
 
@@ -65,7 +70,11 @@ export interface SimulatedGateway {
  */
 export async function createSimulatedGateway(options: SimulatedGatewayOptions = {}): Promise<SimulatedGateway> {
   const env: NodeJS.ProcessEnv = { ...SIMULATED_API_KEYS, ...(options.env ?? process.env) };
-  const simulator = await startUpstreamSimulator(options.simulator);
+  const owned = options.upstream === undefined;
+  const simulator = options.upstream ?? (await startUpstreamSimulator(options.simulator));
+  const closeOwned = async (): Promise<void> => {
+    if (owned) await simulator.close();
+  };
   try {
     const config = options.config ?? env.CONFIG ?? DEMO_CONFIG_FILE;
     const app = await App.create({
@@ -74,9 +83,9 @@ export async function createSimulatedGateway(options: SimulatedGatewayOptions = 
       env,
       logger: options.logger,
     });
-    return running(simulator, app);
+    return running(simulator, app, closeOwned);
   } catch (error) {
-    await simulator.close();
+    await closeOwned();
     throw error;
   }
 }
@@ -103,7 +112,7 @@ function inlineConfig(raw: Record<string, unknown>, port: number | undefined, si
   return { config: validateConfig(deepMerge(inline, layer.value), sources), sources };
 }
 
-function running(simulator: UpstreamSimulator, app: App): SimulatedGateway {
+function running(simulator: UpstreamSimulator, app: App, closeSimulator: () => Promise<void>): SimulatedGateway {
   let gatewayUrl: string | undefined;
   const providers = (): MarketProvider[] => app.kernel.container.get(ProviderRegistry).all();
   return {
@@ -125,13 +134,13 @@ function running(simulator: UpstreamSimulator, app: App): SimulatedGateway {
         gatewayUrl = `http://127.0.0.1:${address.port}`;
         return gatewayUrl;
       } catch (error) {
-        await simulator.close();
+        await closeSimulator();
         throw error;
       }
     },
     stop: async () => {
       await app.stop();
-      await simulator.close();
+      await closeSimulator();
     },
   };
 }
