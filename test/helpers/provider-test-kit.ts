@@ -212,3 +212,27 @@ export function itTellsTimeByTheInjectedClock(what: string, answer: (clock: Cloc
     expect((await answer(new ManualClock(INJECTED_NOW))).timestamp).to.equal(INJECTED_NOW / 1000);
   });
 }
+
+/** A provider loaded with config overrides, and the price call that must reach the overridden base URL. */
+export interface OverriddenProvider {
+  /** Loads the provider with the overrides, e.g. `() => provider({ baseUrl: 'http://mirror.test/x', weight: 2 })`. */
+  provider(): MarketProvider;
+  /** Declaration fields the overrides set. */
+  declared: Record<string, unknown>;
+  /** Answers the price call at the overridden base URL: `() => nock('http://mirror.test').get('/x/price').reply(200, body)`. */
+  upstream(): nock.Scope;
+  symbol: string;
+  /** The price that answer carries. */
+  price: number;
+}
+
+/** The provider declares the overridden fields and calls the overridden base URL (the symbol may be an overridden one). */
+export function itAppliesConfigOverrides(title: string, overridden: OverriddenProvider): void {
+  it(title, async () => {
+    const provider = overridden.provider();
+    expect(provider.declaration).to.include(overridden.declared);
+    overridden.upstream();
+    const quote = await provider.fetch('price', { symbol: overridden.symbol }, fetchContext());
+    expect(quote.price).to.equal(overridden.price);
+  });
+}

@@ -86,6 +86,21 @@ export interface ScriptedProviderSpec {
   declaration?: Partial<ProviderDefaults>;
 }
 
+/**
+ * alpha, beta and gamma (weights 50, 30, 20; priorities 1, 2, 3) with limits loose enough for many requests and no
+ * retries; `declaration` sets or replaces fields on top (a cacheTtlMs given replaces the default one whole).
+ */
+export function threeScriptedProviders(declaration: Partial<ProviderDefaults> = {}): ScriptedProviderSpec[] {
+  return [
+    { id: 'alpha', weight: 50, priority: 1 },
+    { id: 'beta', weight: 30, priority: 2 },
+    { id: 'gamma', weight: 20, priority: 3 },
+  ].map((spec) => ({
+    ...spec,
+    declaration: { rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 }, resilience: { retry: { maxAttempts: 0 } }, ...declaration },
+  }));
+}
+
 /** A router over scripted providers, with its stats and the providers by id. */
 export interface RouterHarness {
   router: MarketRouter;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SIM_PROVIDER_IDS } from '../../simulator/sim-provider-id.js';
-import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
+import { useSimulatedGateway } from '../helpers/use-simulated-gateway.js';
 
 interface Readiness {
   status: string;
@@ -9,21 +9,15 @@ interface Readiness {
 
 describe('/readyz when every upstream fails (the gateway started without network)', function () {
   this.timeout(120_000);
-  let demo: SimulatedGateway;
-
-  before(async () => {
-    demo = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
-    await demo.start();
-  });
-  after(() => demo.stop());
+  const demo = useSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
 
   it('is ready at start, then answers 503 naming each capability and why once the providers have failed', async () => {
     const readyz = async (): Promise<{ status: number; body: Readiness }> => {
-      const response = await fetch(`${demo.gatewayUrl}/readyz`);
+      const response = await fetch(`${demo().gatewayUrl}/readyz`);
       return { status: response.status, body: (await response.json()) as Readiness };
     };
     expect((await readyz()).status).to.equal(200);
-    demo.simulator.setFaults(Object.fromEntries(SIM_PROVIDER_IDS.map((id) => [id, { errorRate: 1 }])));
+    demo().simulator.setFaults(Object.fromEntries(SIM_PROVIDER_IDS.map((id) => [id, { errorRate: 1 }])));
     const symbols = ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'ADA', 'LINK', 'DOT'];
     const capabilities = ['price', 'ticker', 'ohlcv', 'fear-greed', 'gas'];
     const detailOf = (readiness: Readiness): string => readiness.checks.find((check) => check.name === 'providers')?.detail ?? '';
@@ -33,7 +27,7 @@ describe('/readyz when every upstream fails (the gateway started without network
       const symbol = symbols[round % symbols.length]!;
       const answers = await Promise.all(
         [`/api/market/price?symbol=${symbol}`, `/api/market/ticker?symbol=${symbol}`, `/api/market/ohlcv?symbol=${symbol}&limit=2`, '/api/market/fear-greed', '/api/market/gas'].map(
-          async (path) => (await fetch(`${demo.gatewayUrl}${path}`)).status,
+          async (path) => (await fetch(`${demo().gatewayUrl}${path}`)).status,
         ),
       );
       expect(answers.every((status) => status === 503 || status === 200), `no other answer than 503 or a cached 200: ${answers.join(', ')}`).to.equal(true);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DEFAULT_TICKERS } from '../../core/providers/default-tickers.js';
 import { RouterStatus } from '../../core/stats/router-status.js';
-import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
+import { useSimulatedGateway } from '../helpers/use-simulated-gateway.js';
 
 interface PriceBody {
   symbol: string;
@@ -48,18 +48,12 @@ function assertNoWrongPrice(results: Array<{ status: number; body: PriceBody }>,
 
 describe('Gateway against the simulator (npm run demo setup)', function () {
   this.timeout(120_000);
-  let demo: SimulatedGateway;
-
-  before(async () => {
-    demo = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
-    await demo.start();
-  });
-  after(() => demo.stop());
-  afterEach(() => demo.simulator.reset());
+  const demo = useSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
+  afterEach(() => demo().simulator.reset());
 
   it('answers every market endpoint, offline, with the config-declared http-json provider among the sources', async () => {
     const get = async (path: string): Promise<Record<string, unknown>> => {
-      const response = await fetch(`${demo.gatewayUrl}${path}`);
+      const response = await fetch(`${demo().gatewayUrl}${path}`);
       expect(response.status, path).to.equal(200);
       return (await response.json()) as Record<string, unknown>;
     };
@@ -76,26 +70,26 @@ describe('Gateway against the simulator (npm run demo setup)', function () {
   });
 
   it('sends no 5xx and no wrong price while faults hit most providers under load', async () => {
-    demo.simulator.setFaults({ coinbase: { status429Rate: 1 }, kraken: { wrongPriceRate: 1 } });
-    const results = await load(demo.gatewayUrl, 400, 10, (done) => {
+    demo().simulator.setFaults({ coinbase: { status429Rate: 1 }, kraken: { wrongPriceRate: 1 } });
+    const results = await load(demo().gatewayUrl, 400, 10, (done) => {
       // More faults while the load runs.
-      if (done === 100) demo.simulator.setFaults({ binance: { errorRate: 1 }, bitstamp: { resetRate: 1 }, gemini: { garbageRate: 1 } });
+      if (done === 100) demo().simulator.setFaults({ binance: { errorRate: 1 }, bitstamp: { resetRate: 1 }, gemini: { garbageRate: 1 } });
     });
     const statuses = results.map((result) => result.status);
     expect(statuses.filter((status) => status >= 500), 'no 5xx while a provider is healthy').to.deep.equal([]);
     expect(statuses.every((status) => status === 200)).to.equal(true);
     assertNoWrongPrice(results, 5);
-    const status = await demo.app.kernel.container.get(RouterStatus).snapshot();
+    const status = await demo().app.kernel.container.get(RouterStatus).snapshot();
     const byId = Object.fromEntries(status.providers.map((provider) => [provider.id, provider]));
     expect(byId.coinbase!.failuresByKind.rate_limited, 'coinbase 429s counted').to.be.greaterThan(0);
-    expect(demo.simulator.stats().status429.coinbase).to.be.greaterThan(0);
-    if ((demo.simulator.stats().calls.kraken ?? 0) > 0) expect(byId.kraken!.failuresByKind.insane_value, 'kraken wrong prices rejected').to.be.greaterThan(0);
+    expect(demo().simulator.stats().status429.coinbase).to.be.greaterThan(0);
+    if ((demo().simulator.stats().calls.kraken ?? 0) > 0) expect(byId.kraken!.failuresByKind.insane_value, 'kraken wrong prices rejected').to.be.greaterThan(0);
   });
 
   it('keeps serving, within bounds, while a provider stops answering in time', async () => {
-    demo.simulator.setFaults({ binance: { timeoutRate: 1 }, coinbase: { latencyMs: 1_500 } });
+    demo().simulator.setFaults({ binance: { timeoutRate: 1 }, coinbase: { latencyMs: 1_500 } });
     // Tickers: not cached yet, so the slow and silent providers are really asked.
-    const results = await load(demo.gatewayUrl, 60, 5, undefined, 'ticker');
+    const results = await load(demo().gatewayUrl, 60, 5, undefined, 'ticker');
     expect(results.filter((result) => result.status >= 500)).to.deep.equal([]);
     assertNoWrongPrice(results, 5);
   });

@@ -3,7 +3,7 @@ import { ResponseCache, type CacheEntry } from '../../../core/cache/response-cac
 import { ServiceUnavailableError } from '../../../core/errors/index.js';
 import { ReferencePrices } from '../../../core/router/reference-prices.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
-import { createRouterHarness, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
+import { createRouterHarness, threeScriptedProviders, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 
 const BTC = { symbol: 'BTC' };
 const MARKET = 50_000;
@@ -11,18 +11,7 @@ const POISONED = MARKET * 1_000;
 
 /** Three providers with loose limits, no retries and the given price and ticker TTLs. */
 function providers(priceTtlMs: number, tickerTtlMs = 0): ScriptedProviderSpec[] {
-  return [
-    { id: 'alpha', weight: 50, priority: 1 },
-    { id: 'beta', weight: 30, priority: 2 },
-    { id: 'gamma', weight: 20, priority: 3 },
-  ].map((spec) => ({
-    ...spec,
-    declaration: {
-      cacheTtlMs: { price: priceTtlMs, ticker: tickerTtlMs },
-      rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 },
-      resilience: { retry: { maxAttempts: 0 } },
-    },
-  }));
+  return threeScriptedProviders({ cacheTtlMs: { price: priceTtlMs, ticker: tickerTtlMs } });
 }
 
 function priceEntry(providerId: string, price: number, fetchedAt: number): CacheEntry<'price'> {

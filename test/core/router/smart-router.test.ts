@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { NotFoundError, ServiceUnavailableError } from '../../../core/errors/index.js';
 import { ProviderPolicyFactory } from '../../../core/resilience/provider-policy-factory.js';
 import { errorOf } from '../../helpers/error-of.js';
-import { createRouterHarness, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
+import { createRouterHarness, threeScriptedProviders, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 import { roundTripGuardModule } from '../../helpers/round-trip-guard.js';
 
@@ -19,14 +19,7 @@ const DEFAULTS: ScriptedProviderSpec[] = [
 
 /** Three providers whose answers are never cached, so every request reaches upstream. */
 function uncached(overrides: Partial<ScriptedProviderSpec['declaration']> = {}): ScriptedProviderSpec[] {
-  return [
-    { id: 'alpha', weight: 50, priority: 1 },
-    { id: 'beta', weight: 30, priority: 2 },
-    { id: 'gamma', weight: 20, priority: 3 },
-  ].map((spec) => ({
-    ...spec,
-    declaration: { cacheTtlMs: { price: 0 }, rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 }, resilience: { retry: { maxAttempts: 0 } }, ...overrides },
-  }));
+  return threeScriptedProviders({ cacheTtlMs: { price: 0 }, ...overrides });
 }
 
 describe('SmartRouter', () => {

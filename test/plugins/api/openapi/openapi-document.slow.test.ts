@@ -3,8 +3,8 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import { buildWebComponents } from '../../../../scripts/build-web-components.js';
 import { RouteContribution } from '../../../../core/http/route-contribution.js';
-import { createSimulatedGateway, type SimulatedGateway } from '../../../../simulator/simulated-gateway.js';
 import { jsonSchemaValidator } from '../../../helpers/json-schema-validator.js';
+import { useSimulatedGateway } from '../../../helpers/use-simulated-gateway.js';
 import { settledModels } from '../../ai/sentiment/model-fixtures.js';
 
 type Json = Record<string, unknown>;
@@ -59,19 +59,16 @@ const WHEN_EVERYTHING_FAILS: Exchange[] = [
 
 describe('openapi plugin: GET /api/openapi.json', function () {
   this.timeout(90_000);
-  let demo: SimulatedGateway;
+  before(() => buildWebComponents());
+  const demo = useSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
   let document: Json;
 
   before(async () => {
-    await buildWebComponents();
-    demo = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
-    await demo.start();
-    await settledModels(demo.app);
-    const response = await fetch(`${demo.gatewayUrl}/api/openapi.json`);
+    await settledModels(demo().app);
+    const response = await fetch(`${demo().gatewayUrl}/api/openapi.json`);
     expect(response.status).to.equal(200);
     document = (await response.json()) as Json;
   });
-  after(() => demo.stop());
 
   it('is a valid OpenAPI 3.1 document (@seriousme/openapi-schema-validator)', async () => {
     const result = await new Validator().validate(structuredClone(document));
@@ -85,7 +82,7 @@ describe('openapi plugin: GET /api/openapi.json', function () {
 
   it('documents exactly the routes the kernel and the plugins serve', () => {
     const router = new Router();
-    for (const contribution of demo.app.kernel.container.getAll<RouteContribution>(RouteContribution)) contribution.registerRoutes(router);
+    for (const contribution of demo().app.kernel.container.getAll<RouteContribution>(RouteContribution)) contribution.registerRoutes(router);
     const served = new Set(['get /healthz', 'get /readyz']);
     for (const layer of router.stack) for (const method of layer.methods) if (method !== 'HEAD') served.add(`${method.toLowerCase()} ${String(layer.path)}`);
     const documented = new Set(Object.entries(document.paths as Record<string, Json>).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`)));
@@ -107,7 +104,7 @@ describe('openapi plugin: GET /api/openapi.json', function () {
     const schemas = (document.components as { schemas: Record<string, Json> }).schemas;
     const exercised = new Set<string>();
     const check = async (exchange: Exchange): Promise<void> => {
-      const url = `${demo.gatewayUrl}${exchange.path}${exchange.query === undefined ? '' : `?${exchange.query}`}`;
+      const url = `${demo().gatewayUrl}${exchange.path}${exchange.query === undefined ? '' : `?${exchange.query}`}`;
       const response = await fetch(url, exchange.body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(exchange.body) });
       const what = `${exchange.method.toUpperCase()} ${exchange.path}${exchange.query === undefined ? '' : `?${exchange.query}`}`;
       const text = await response.text();
@@ -123,7 +120,7 @@ describe('openapi plugin: GET /api/openapi.json', function () {
       exercised.add(`${exchange.method} ${exchange.path}`);
     };
     for (const exchange of EXCHANGES) await check(exchange);
-    demo.simulator.setFaults(Object.fromEntries(['binance', 'coinbase', 'kraken', 'bitstamp', 'gemini', 'cryptocompare', 'coincap', 'coingecko', 'generic'].map((id) => [id, { errorRate: 1 }])));
+    demo().simulator.setFaults(Object.fromEntries(['binance', 'coinbase', 'kraken', 'bitstamp', 'gemini', 'cryptocompare', 'coincap', 'coingecko', 'generic'].map((id) => [id, { errorRate: 1 }])));
     for (const exchange of WHEN_EVERYTHING_FAILS) await check(exchange);
     const operations = Object.entries(paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
     expect(operations.filter((operation) => !exercised.has(operation)), 'operations no real answer was checked against').to.deep.equal([]);

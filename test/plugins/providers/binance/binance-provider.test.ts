@@ -3,7 +3,7 @@ import nock from 'nock';
 import binancePlugin from '../../../../plugins/providers/binance/index.js';
 import type { RateLimitInfo } from '../../../../core/providers/market-provider.js';
 import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itAppliesConfigOverrides, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://data-api.binance.vision';
@@ -33,12 +33,12 @@ describe('binancePlugin (declaration and capabilities)', () => {
       on429: { backoffMs: [120_000, 300_000], blacklistAfter: 2, blacklistMs: 10_800_000 },
     });
 
-    it('applies config overrides (base URL, weight, priority, extra symbols)', async () => {
-      const binance = provider({ baseUrl: 'http://mirror.test/binance/', weight: 7, priority: 4, symbols: { PEPE: 'PEPEUSDT' } });
-      expect(binance.declaration).to.include({ weight: 7, priority: 4 });
-      nock('http://mirror.test').get('/binance/api/v3/ticker/price').query({ symbol: 'PEPEUSDT' }).reply(200, { symbol: 'PEPEUSDT', price: '0.00001234' });
-      const quote = await binance.fetch('price', { symbol: 'PEPE' }, fetchContext());
-      expect(quote.price).to.equal(0.00001234);
+    itAppliesConfigOverrides('applies config overrides (base URL, weight, priority, extra symbols)', {
+      provider: () => provider({ baseUrl: 'http://mirror.test/binance/', weight: 7, priority: 4, symbols: { PEPE: 'PEPEUSDT' } }),
+      declared: { weight: 7, priority: 4 },
+      upstream: () => nock('http://mirror.test').get('/binance/api/v3/ticker/price').query({ symbol: 'PEPEUSDT' }).reply(200, { symbol: 'PEPEUSDT', price: '0.00001234' }),
+      symbol: 'PEPE',
+      price: 0.00001234,
     });
   });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import bitstampPlugin from '../../../../plugins/providers/bitstamp/index.js';
 import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itAppliesConfigOverrides, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const HOST = 'https://www.bitstamp.net';
@@ -33,12 +33,12 @@ describe('bitstampPlugin (declaration and capabilities)', () => {
       rateLimit: { requests: 400, windowMs: 60_000, minIntervalMs: 0 },
     });
 
-    it('applies config overrides (base URL, weight)', async () => {
-      const bitstamp = provider({ baseUrl: 'http://mirror.test/bitstamp', weight: 2 });
-      expect(bitstamp.declaration.weight).to.equal(2);
-      nock('http://mirror.test').get('/bitstamp/ticker/ethusd/').reply(200, tickerBody());
-      const quote = await bitstamp.fetch('price', { symbol: 'ETH' }, fetchContext());
-      expect(quote.price).to.equal(73285);
+    itAppliesConfigOverrides('applies config overrides (base URL, weight)', {
+      provider: () => provider({ baseUrl: 'http://mirror.test/bitstamp', weight: 2 }),
+      declared: { weight: 2 },
+      upstream: () => nock('http://mirror.test').get('/bitstamp/ticker/ethusd/').reply(200, tickerBody()),
+      symbol: 'ETH',
+      price: 73285,
     });
   });
 

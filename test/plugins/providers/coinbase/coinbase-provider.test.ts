@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import coinbasePlugin from '../../../../plugins/providers/coinbase/index.js';
 import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itAppliesConfigOverrides, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.exchange.coinbase.com';
@@ -32,12 +32,12 @@ describe('coinbasePlugin (declaration and capabilities)', () => {
       rateLimit: { requests: 5, windowMs: 1_000, minIntervalMs: 0 },
     });
 
-    it('applies config overrides (base URL, weight)', async () => {
-      const coinbase = provider({ baseUrl: 'http://mirror.test/cb', weight: 9 });
-      expect(coinbase.declaration.weight).to.equal(9);
-      nock('http://mirror.test').get('/cb/products/ETH-USD/ticker').reply(200, upstreamFixture('coinbase_exchange.product_ticker').body);
-      const quote = await coinbase.fetch('price', { symbol: 'ETH' }, fetchContext());
-      expect(quote.price).to.equal(73367.8);
+    itAppliesConfigOverrides('applies config overrides (base URL, weight)', {
+      provider: () => provider({ baseUrl: 'http://mirror.test/cb', weight: 9 }),
+      declared: { weight: 9 },
+      upstream: () => nock('http://mirror.test').get('/cb/products/ETH-USD/ticker').reply(200, upstreamFixture('coinbase_exchange.product_ticker').body),
+      symbol: 'ETH',
+      price: 73367.8,
     });
   });
 

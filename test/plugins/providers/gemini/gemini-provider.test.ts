@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import geminiPlugin from '../../../../plugins/providers/gemini/index.js';
 import { fetchContext, loadProvider, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itAppliesConfigOverrides, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.gemini.com';
@@ -36,12 +36,12 @@ describe('geminiPlugin (declaration and capabilities)', () => {
       rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 0 },
     });
 
-    it('applies config overrides (base URL, weight, symbol)', async () => {
-      const gemini = provider({ baseUrl: 'http://mirror.test/gemini', weight: 1, symbols: { BTC: 'btcusdt' } });
-      expect(gemini.declaration.weight).to.equal(1);
-      nock('http://mirror.test').get('/gemini/v1/pubticker/btcusdt').reply(200, pubtickerBody());
-      const quote = await gemini.fetch('price', { symbol: 'BTC' }, fetchContext());
-      expect(quote.price).to.equal(73268.24);
+    itAppliesConfigOverrides('applies config overrides (base URL, weight, symbol)', {
+      provider: () => provider({ baseUrl: 'http://mirror.test/gemini', weight: 1, symbols: { BTC: 'btcusdt' } }),
+      declared: { weight: 1 },
+      upstream: () => nock('http://mirror.test').get('/gemini/v1/pubticker/btcusdt').reply(200, pubtickerBody()),
+      symbol: 'BTC',
+      price: 73268.24,
     });
   });
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import krakenPlugin from '../../../../plugins/providers/kraken/index.js';
 import { fetchContext, loadProvider, loadProviders } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
+import { callsOn, itAppliesConfigOverrides, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://api.kraken.com';
@@ -46,12 +46,12 @@ describe('krakenPlugin (declaration and capabilities)', () => {
       symbols: { BTC: 'XXBTZUSD', ETH: 'XETHZUSD', DOGE: 'XDGUSD', SOL: 'SOLUSD' }, rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 1_000 },
     });
 
-    it('applies config overrides (base URL, weight)', async () => {
-      const kraken = provider({ baseUrl: 'http://mirror.test/kraken', weight: 3 });
-      expect(kraken.declaration.weight).to.equal(3);
-      nock('http://mirror.test').get('/kraken/Ticker').query({ pair: 'XETHZUSD' }).reply(200, { error: [], result: { XETHZUSD: recordedTickerEntry() } });
-      const quote = await kraken.fetch('price', { symbol: 'ETH' }, fetchContext());
-      expect(quote.price).to.equal(73380.6);
+    itAppliesConfigOverrides('applies config overrides (base URL, weight)', {
+      provider: () => provider({ baseUrl: 'http://mirror.test/kraken', weight: 3 }),
+      declared: { weight: 3 },
+      upstream: () => nock('http://mirror.test').get('/kraken/Ticker').query({ pair: 'XETHZUSD' }).reply(200, { error: [], result: { XETHZUSD: recordedTickerEntry() } }),
+      symbol: 'ETH',
+      price: 73380.6,
     });
   });
 
