@@ -24,14 +24,14 @@ export const INTERVAL_SECONDS: Readonly<Record<Interval, number>> = {
 /** Capabilities asked per symbol; the others (fear-greed, gas) take no symbol. */
 export const SYMBOL_CAPABILITIES: readonly Capability[] = ['price', 'ticker', 'ohlcv'];
 
-/** A spot price in USD. `timestamp` is Unix seconds. */
+/** A spot price in the quote of its market. `timestamp` is Unix seconds. */
 export interface PriceQuote {
   symbol: string;
   price: number;
   timestamp: number;
 }
 
-/** A 24 h ticker in USD. `changePercent24h` is in percent (1.5 means +1.5 %), null when the provider has none. */
+/** A 24 h ticker in the quote of its market. `changePercent24h` is in percent (1.5 means +1.5 %), null when the provider has none. */
 export interface Ticker {
   symbol: string;
   price: number;
@@ -69,11 +69,15 @@ export interface GasPrices {
   timestamp: number;
 }
 
-/** The query each capability takes. Symbols are our upper-case tickers (`BTC`). */
+/**
+ * The query each capability takes. Symbols are our upper-case base tickers (`BTC`); `quote` is the
+ * quote currency asked for (`USD` when absent). A capability function reads the market it is to
+ * answer from, quote included, with `upstream.marketFor(symbol)`.
+ */
 export interface CapabilityQueries {
-  price: { symbol: string };
-  ticker: { symbol: string };
-  ohlcv: { symbol: string; interval: Interval; limit: number };
+  price: { symbol: string; quote?: string };
+  ticker: { symbol: string; quote?: string };
+  ohlcv: { symbol: string; quote?: string; interval: Interval; limit: number };
   'fear-greed': Record<string, never>;
   gas: Record<string, never>;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { ListedMarket } from '../markets/listed-market.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import { HttpUpstreamClient } from './http/http-upstream-client.js';
@@ -27,6 +28,7 @@ export class ContributedProvider implements MarketProvider {
   readonly id: string;
   readonly declaration: ProviderDeclaration;
   readonly disabledReason: string | null;
+  readonly listMarkets?: (context: FetchContext) => Promise<ListedMarket[]>;
   readonly #resolved: ResolvedContribution;
 
   constructor(resolved: ResolvedContribution) {
@@ -34,13 +36,19 @@ export class ContributedProvider implements MarketProvider {
     this.declaration = resolved.declaration;
     this.disabledReason = resolved.disabledReason;
     this.#resolved = resolved;
+    const list = resolved.contribution.listMarkets;
+    if (list !== undefined) this.listMarkets = (context) => list(this.client(context));
   }
 
   async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {
     if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
     const serve = this.#resolved.contribution.capabilities[capability] as CapabilityFunction<C> | undefined;
     if (serve === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `does not serve ${capability}`);
+    return serve(query, this.client(context));
+  }
+
+  private client(context: FetchContext): HttpUpstreamClient {
     const { apiKey, clock } = this.#resolved;
-    return serve(query, new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context }));
+    return new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context });
   }
 }

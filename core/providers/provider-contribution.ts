@@ -1,3 +1,4 @@
+import type { MarketListingFunction } from '../markets/market-listing.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDefaults } from './resolve-declaration.js';
 import type { UpstreamClient } from './upstream-client.js';
@@ -20,6 +21,8 @@ export interface ProviderContribution {
   /** The declaration before config: identity fields plus whatever differs from the baseline. */
   readonly defaults: ProviderDefaults;
   readonly capabilities: CapabilityFunctions;
+  /** Reads the markets the provider lists (its listing endpoint), so its symbols are discovered rather than only declared. */
+  readonly listMarkets?: MarketListingFunction;
 }
 
 /** Injection token for ProviderContribution (multi-bound: every provider plugin binds one or more). */

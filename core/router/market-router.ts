@@ -1,3 +1,4 @@
+import type { ResolvedMarket } from '../markets/market-catalogue.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
 /** An answer the router is willing to serve, with where it came from. */
@@ -13,12 +14,16 @@ export interface RoutedAnswer<C extends Capability> {
   stale: boolean;
   /** When the upstream answer was fetched (ms since epoch). */
   fetchedAt: number;
+  /** The provider's market the answer is from (per-symbol capabilities): its id and real quote. */
+  market?: ResolvedMarket;
 }
 
 /** One provider's quote in a consensus answer. */
 export interface ConsensusQuote {
   providerId: string;
   source: string;
+  /** The provider's identifier of the market quoted. */
+  market: string;
   price: number;
   cached: boolean;
 }
@@ -26,6 +31,8 @@ export interface ConsensusQuote {
 /** `mode=consensus`: the median of several healthy providers' fresh quotes. */
 export interface ConsensusAnswer {
   symbol: string;
+  /** Every source quotes this very quote: a consensus never mixes markets. */
+  quote: string;
   /** Median of the accepted quotes. */
   price: number;
   /** (max - min) / median of the accepted quotes, in percent. */
@@ -51,9 +58,10 @@ export interface RouteOptions {
  */
 export interface MarketRouter {
   route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options?: RouteOptions): Promise<RoutedAnswer<C>>;
-  consensus(symbol: string, options?: RouteOptions): Promise<ConsensusAnswer>;
-  /** True when at least one enabled provider maps `symbol` for `capability`. */
-  knowsSymbol(capability: Capability, symbol: string): boolean;
+  /** The median of several providers' prices of `symbol` in `quote` (USD by default), from markets in exactly that quote. */
+  consensus(symbol: string, options?: RouteOptions, quote?: string): Promise<ConsensusAnswer>;
+  /** True when at least one enabled provider serves `capability` for `symbol` in `quote` (USD by default, `markets.usdFrom` allowed). */
+  knowsSymbol(capability: Capability, symbol: string, quote?: string): boolean;
 }
 
 /** Injection token for the MarketRouter. */

@@ -2,15 +2,16 @@ import { inject, injectable } from 'inversify';
 import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cache.js';
 import { Clock } from '../clock/clock.js';
 import { ProviderError } from '../errors/provider-error.js';
+import { MarketCatalogue } from '../markets/market-catalogue.js';
 import type { Capability, CapabilityQuery } from '../providers/capability.js';
-import type { MarketProvider } from '../providers/market-provider.js';
+import type { FetchContext, MarketProvider } from '../providers/market-provider.js';
 import { abortable } from '../resilience/abortable.js';
 import type { Deadline } from '../resilience/deadline.js';
 import { isOpenCircuit, toProviderError } from '../resilience/failure-kinds.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { RouterStats } from '../stats/router-stats.js';
-import { assertAnswerMatches } from './answer-checks.js';
+import { assertAnswerMatches, quoteOf, symbolOf } from './answer-checks.js';
 import { CallCoalescer } from './call-coalescer.js';
 import { ProviderHealth } from './provider-health.js';
 
@@ -47,6 +48,7 @@ export class ProviderCaller {
     @inject(CallCoalescer) private readonly coalescer: CallCoalescer,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(Clock) private readonly clock: Clock,
+    @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
   ) {}
 
   /** True when asking `provider` now could give an answer without breaking its limits. */
@@ -129,7 +131,9 @@ export class ProviderCaller {
   private async upstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, signal: AbortSignal): Promise<CacheEntry<C>> {
     const started = performance.now();
     try {
-      const work = provider.fetch(capability, query, { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) });
+      const context: FetchContext = { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) };
+      if (symbolOf(query) !== undefined) context.marketFor = (ticker) => this.markets.resolve(provider.id, ticker, quoteOf(query));
+      const work = provider.fetch(capability, query, context);
       const data = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
       assertAnswerMatches(provider.id, capability, query, data);
       const latencyMs = performance.now() - started;

@@ -4,12 +4,14 @@ import { Clock } from '../clock/clock.js';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../errors/index.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
+import { marketKey } from '../markets/listed-market.js';
+import { MarketCatalogue } from '../markets/market-catalogue.js';
 import type { Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
-import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
+import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { buildConsensus } from './consensus.js';
 import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
@@ -38,6 +40,7 @@ export class SmartRouter implements MarketRouter {
 
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
+    @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
     @inject(ProviderCaller) private readonly caller: ProviderCaller,
     @inject(ResponseCache) private readonly cache: ResponseCache,
     @inject(ReferencePrices) private readonly references: ReferencePrices,
@@ -48,15 +51,15 @@ export class SmartRouter implements MarketRouter {
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
-  knowsSymbol(capability: Capability, symbol: string): boolean {
-    return this.registry.enabledFor(capability).some((provider) => provider.declaration.symbols[symbol] !== undefined);
+  knowsSymbol(capability: Capability, symbol: string, quote = 'USD'): boolean {
+    return this.registry.enabledFor(capability).some((provider) => this.markets.resolve(provider.id, symbol, quote) !== undefined);
   }
 
   async route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options: RouteOptions = {}): Promise<RoutedAnswer<C>> {
     const started = performance.now();
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
-      const answer = await this.answer(capability, query, deadline);
+      const answer = await this.answer(capability, withQuote(query), deadline);
       this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
       return answer;
@@ -68,10 +71,12 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
-  async consensus(symbol: string, options: RouteOptions = {}): Promise<ConsensusAnswer> {
+  async consensus(symbol: string, options: RouteOptions = {}, quote = 'USD'): Promise<ConsensusAnswer> {
     const started = performance.now();
-    const query = { symbol };
-    const candidates = this.candidates('price', query);
+    const query = { symbol, quote };
+    // Like with like: only markets in the very quote asked, never a USDT market standing for USD.
+    const candidates = this.candidates('price', query).filter((provider) => this.markets.resolve(provider.id, symbol, quote)?.quote === quote);
+    if (candidates.length === 0) throw new UnsupportedQueryError(`No provider lists ${symbol} against ${quote} itself; a consensus does not mix quotes`);
     const asked = candidates
       .filter((provider) => this.caller.canAnswer(provider, 'price', query))
       .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
@@ -82,11 +87,11 @@ export class SmartRouter implements MarketRouter {
       const settled = await Promise.allSettled(asked.map((provider) => this.caller.call(provider, 'price', query, deadline)));
       const quotes = settled.flatMap((result, index) =>
         result.status === 'fulfilled' && result.value.outcome === 'answer'
-          ? [{ provider: asked[index]!, entry: result.value.entry, cached: result.value.cached }]
+          ? [{ provider: asked[index]!, market: this.markets.resolve(asked[index]!.id, symbol, quote)!.id, entry: result.value.entry, cached: result.value.cached }]
           : [],
       );
       const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
-      const answer = buildConsensus(symbol, quotes, this.config);
+      const answer = buildConsensus(symbol, quote, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
         throw this.nothingAnswered('price', query, candidates, failures, `consensus needs agreeing quotes from at least ${Math.min(this.config.consensus.minSources, asked.length, 2)} providers`);
       }
@@ -110,7 +115,11 @@ export class SmartRouter implements MarketRouter {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates);
     const symbol = symbolOf(query);
-    const check = symbol !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, symbol, this.config.maxDeviationPercent) : undefined;
+    const marketOf = (providerId: string): string => this.referenceMarket(providerId, query) ?? '';
+    const check =
+      symbol !== undefined && statesPrice(capability)
+        ? new PriceCrossCheck<CacheEntry<C>>(this.references, marketOf, [...new Set(candidates.map((provider) => marketOf(provider.id)))], this.config.maxDeviationPercent)
+        : undefined;
     const failures: ProviderError[] = [];
     let reason = plan.firstReason;
     for (const provider of plan.order) {
@@ -132,14 +141,14 @@ export class SmartRouter implements MarketRouter {
       }
       if (result.cached) {
         const cachedPrice = priceOf(capability, result.entry.data);
-        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
+        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice, provider.id)) this.reject(quote, capability, failures);
         this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
-        return this.served(provider, result.entry, true, false);
+        return this.served(provider, query, result.entry, true, false);
       }
       const price = priceOf(capability, result.entry.data);
       if (check === undefined || price === undefined) {
         this.accept(provider, capability, query, result.entry, false);
-        return this.served(provider, result.entry, false, false);
+        return this.served(provider, query, result.entry, false, false);
       }
       const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
       if (!verdict.trusted) {
@@ -149,24 +158,24 @@ export class SmartRouter implements MarketRouter {
       for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
       for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
       this.accept(provider, capability, query, result.entry, false);
-      return this.served(provider, result.entry, false, false);
+      return this.served(provider, query, result.entry, false, false);
     }
     const lone = check?.trustLoneQuote();
     if (lone !== undefined) {
       const provider = this.registry.get(lone.providerId)!;
       this.accept(provider, capability, query, lone.value, false);
-      return this.served(provider, lone.value, false, false);
+      return this.served(provider, query, lone.value, false, false);
     }
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
     const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
     if (stale !== undefined) {
       this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
-      return this.served(this.registry.get(stale.providerId)!, stale, true, true);
+      return this.served(this.registry.get(stale.providerId)!, query, stale, true, true);
     }
     throw this.nothingAnswered(capability, query, candidates, failures);
   }
 
-  /** Enabled providers for the capability that map the symbol; 404 / 503 when there are none. */
+  /** Enabled providers for the capability that serve the symbol in the quote asked (or one standing for it); 404 / 503 when there are none. */
   private candidates<C extends Capability>(capability: C, query: CapabilityQuery<C>): MarketProvider[] {
     const enabled = this.registry.enabledFor(capability);
     if (enabled.length === 0) {
@@ -175,9 +184,19 @@ export class SmartRouter implements MarketRouter {
     }
     const symbol = symbolOf(query);
     if (symbol === undefined) return enabled;
-    const knowing = enabled.filter((provider) => provider.declaration.symbols[symbol] !== undefined);
-    if (knowing.length === 0) throw new UnknownSymbolError(`Unknown symbol "${symbol}": no provider lists it`);
-    return knowing;
+    const quote = quoteOf(query);
+    const knowing = enabled.filter((provider) => this.markets.resolve(provider.id, symbol, quote) !== undefined);
+    if (knowing.length > 0) return knowing;
+    const listed = [...this.markets.quotesOf(symbol).keys()];
+    if (listed.length === 0) throw new UnknownSymbolError(`Unknown symbol "${symbol}": no provider lists it`);
+    throw new UnknownSymbolError(`Unknown market "${symbol}/${quote}": ${symbol} is listed against ${listed.join(', ')}, not ${quote}`);
+  }
+
+  /** The market a provider's price of the query is compared in (`BTC/USDT` for Binance's answer to a USD request). */
+  private referenceMarket<C extends Capability>(providerId: string, query: CapabilityQuery<C>): string | undefined {
+    const symbol = symbolOf(query);
+    if (symbol === undefined) return undefined;
+    return marketKey(symbol, this.markets.resolve(providerId, symbol, quoteOf(query))?.quote ?? quoteOf(query));
   }
 
   /** First by weighted rotation among those that can answer now, then the rest by priority. */
@@ -208,9 +227,9 @@ export class SmartRouter implements MarketRouter {
 
   /** Caches an upstream answer and records its price as a reference. */
   private accept<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean): void {
-    const symbol = symbolOf(query);
+    const market = this.referenceMarket(provider.id, query);
     const price = priceOf(capability, entry.data);
-    if (symbol !== undefined && price !== undefined) this.references.accept(symbol, provider.id, price);
+    if (market !== undefined && price !== undefined) this.references.accept(market, provider.id, price);
     if (cached) return;
     this.caller.forgetUnverified(provider, capability, query);
     this.cache.put(provider, capability, query, entry);
@@ -231,8 +250,12 @@ export class SmartRouter implements MarketRouter {
     this.logger.warn({ provider: quote.providerId, price: quote.price }, 'Rejected a price that failed the cross-check');
   }
 
-  private served<C extends Capability>(provider: MarketProvider, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {
-    return { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached, stale, fetchedAt: entry.fetchedAt };
+  private served<C extends Capability>(provider: MarketProvider, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {
+    const answer: RoutedAnswer<C> = { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached, stale, fetchedAt: entry.fetchedAt };
+    const symbol = symbolOf(query);
+    const market = symbol === undefined ? undefined : this.markets.resolve(provider.id, symbol, quoteOf(query));
+    if (market !== undefined) answer.market = market;
+    return answer;
   }
 
   /** 404 when every provider asked said the symbol is unknown; else 503 with when to retry. */
@@ -252,6 +275,11 @@ export class SmartRouter implements MarketRouter {
     const message = `No provider could answer ${what}${why === undefined ? '' : `: ${why}`}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
     return new ServiceUnavailableError(message, { retryAfterSeconds });
   }
+}
+
+/** A per-symbol query with its quote spelled out (USD when absent), so equal queries share one cache key. */
+function withQuote<C extends Capability>(query: CapabilityQuery<C>): CapabilityQuery<C> {
+  return symbolOf(query) === undefined ? query : { ...query, quote: quoteOf(query) };
 }
 
 function round(value: number): number {

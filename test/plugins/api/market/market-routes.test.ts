@@ -31,7 +31,7 @@ class RecordingRouter implements MarketRouter {
   }
 
   consensus(symbol: string): Promise<ConsensusAnswer> {
-    return Promise.resolve({ symbol, price: PRICES[symbol]!, spreadPercent: 0.1, sources: [], outliers: [], timestamp: NOW });
+    return Promise.resolve({ symbol, quote: 'USD', price: PRICES[symbol]!, spreadPercent: 0.1, sources: [], outliers: [], timestamp: NOW });
   }
 
   knowsSymbol(_capability: Capability, symbol: string): boolean {

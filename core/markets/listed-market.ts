@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** A currency code as markets name them: upper-case letters and digits, e.g. `BTC`, `USDT`, `1INCH`. */
+export const CurrencyCodeSchema = z.string().regex(/^[A-Z0-9]{1,15}$/, 'expected an upper-case currency code such as "USDT"');
+
+/** Whether a listed market takes orders now; only `trading` markets are served. */
+export const MARKET_STATUSES = ['trading', 'halted'] as const;
+
+/** One market a provider lists: our base and quote codes and the provider's own identifier of it. */
+export const ListedMarketSchema = z.strictObject({
+  base: CurrencyCodeSchema,
+  quote: CurrencyCodeSchema,
+  /** The provider's identifier: `BTCUSDT`, `XXBTZUSD`, `BTC-USD`, `btcusd`, or CoinGecko's coin id `bitcoin`. */
+  id: z.string().min(1),
+  status: z.enum(MARKET_STATUSES),
+});
+
+/** One listed market. */
+export type ListedMarket = z.infer<typeof ListedMarketSchema>;
+
+/** `BASE/QUOTE`, the key a market is known by across providers. */
+export function marketKey(base: string, quote: string): string {
+  return `${base}/${quote}`;
+}
