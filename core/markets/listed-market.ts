@@ -22,3 +22,18 @@ export type ListedMarket = z.infer<typeof ListedMarketSchema>;
 export function marketKey(base: string, quote: string): string {
   return `${base}/${quote}`;
 }
+
+/**
+ * A listing entry as a ListedMarket, codes upper-cased; undefined when a code is not one we can
+ * serve (an exchange's test asset with odd characters), so listings skip it rather than fail.
+ */
+export function listedMarket(base: string, quote: string, id: string, trading: boolean): ListedMarket | undefined {
+  const market = { base: base.toUpperCase(), quote: quote.toUpperCase(), id, status: trading ? 'trading' : 'halted' };
+  const parsed = ListedMarketSchema.safeParse(market);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The markets of a listing, entries `listedMarket` refuses left out. */
+export function listedMarkets(entries: Iterable<ListedMarket | undefined>): ListedMarket[] {
+  return [...entries].filter((market): market is ListedMarket => market !== undefined);
+}
