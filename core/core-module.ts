@@ -10,6 +10,7 @@ import { HttpRoutes } from './http/http-routes.js';
 import { ReadinessCheck } from './http/readiness-check.js';
 import { WebSocketGateway } from './http/web-socket-gateway.js';
 import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
+import { ListingMarketCatalogue } from './markets/listing-market-catalogue.js';
 import { MarketCatalogue } from './markets/market-catalogue.js';
 import { MarketListStore } from './markets/market-list-store.js';
 import { MarketListingCaller } from './markets/market-listing-caller.js';
@@ -73,7 +74,7 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     bind<MarketsConfig>(MarketsConfig).toConstantValue(config.markets);
     bind(MarketListStore).toSelf().inSingletonScope();
     bind(MarketListingCaller).toSelf().inSingletonScope();
-    bind(MarketCatalogue).toSelf().inSingletonScope();
+    bind<MarketCatalogue>(MarketCatalogue).to(ListingMarketCatalogue).inSingletonScope();
     bind<LifecycleContribution>(LifecycleContribution).toService(MarketCatalogue);
     bind<RouterConfig>(RouterConfig).toConstantValue(config.router);
     bind<CacheConfig>(CacheConfig).toConstantValue(config.cache);

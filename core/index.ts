@@ -19,7 +19,7 @@ export type { ErrorBody } from './http/error-middleware.js';
 export { StatusContribution } from './status/status-contribution.js';
 export { SystemStatus, SPEC_SECTIONS, type SystemStatusSnapshot } from './status/system-status.js';
 export { MetricsRegistry } from './metrics/metrics-registry.js';
-export { MarketCatalogue, type ResolvedMarket, type MarketSource, type ProviderMarketsStatus } from './markets/market-catalogue.js';
+export { MarketCatalogue, type MarketServer, type ResolvedMarket, type MarketSource, type ProviderMarketsStatus } from './markets/market-catalogue.js';
 export { MarketRouter, type RoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
 export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
