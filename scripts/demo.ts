@@ -10,7 +10,7 @@ import { createSimulatedGateway } from '../simulator/simulated-gateway.js';
 async function main(): Promise<void> {
   const simPort = process.env.SIM_PORT === undefined ? 7861 : Number(process.env.SIM_PORT);
   try {
-    const demo = await createSimulatedGateway({ simulator: { port: simPort } });
+    const demo = await createSimulatedGateway({ simulator: { port: simPort }, keepMarkets: true });
     const url = (await demo.start()).replace('127.0.0.1', 'localhost');
     process.stdout.write(
       [

@@ -1,8 +1,13 @@
+import { EXTRA_ASSETS, type ExtraAsset } from './extra-assets.js';
 import { KNOWN_ASSETS, type KnownAsset } from './known-assets.js';
 
 /** What the simulated market needs to know about an asset beyond its identifiers. */
 export interface MarketAsset extends KnownAsset {
   name: string;
+  /** Where an extra asset is listed (see ExtraAsset); the default twenty trade on every exchange. */
+  venues?: string;
+  /** False for an exchange-only new listing the aggregators do not track. */
+  aggregated?: false;
   /** Centre of the price walk in USD. */
   basePrice: number;
   circulatingSupply: number;
@@ -13,7 +18,7 @@ export interface MarketAsset extends KnownAsset {
   dailyTurnover: number;
 }
 
-type Profile = Omit<MarketAsset, keyof KnownAsset>;
+type Profile = Omit<MarketAsset, keyof KnownAsset | 'venues' | 'aggregated'>;
 
 // Mid-2024 orders of magnitude: realistic enough that sanity checks in adapters behave as in production.
 const PROFILES: Record<string, Profile> = {
@@ -39,12 +44,36 @@ const PROFILES: Record<string, Profile> = {
   TRX: { name: 'TRON', basePrice: 0.12, circulatingSupply: 87_500_000_000, maxSupply: null, dailyVolatility: 0.025, dailyTurnover: 0.02 },
 };
 
-/** The simulated market: exactly the assets of KNOWN_ASSETS, each with its profile. */
-export const MARKET_ASSETS: readonly MarketAsset[] = KNOWN_ASSETS.map((asset) => {
-  const profile = PROFILES[asset.symbol];
-  if (profile === undefined) throw new Error(`market-assets: no profile for ${asset.symbol}`);
-  return { ...asset, ...profile };
-});
+/**
+ * An extra asset's profile, derived from its place in the list: market caps falling from about
+ * $50bn, volatility and turnover varying a little from one asset to the next.
+ */
+function extraProfile(asset: ExtraAsset, index: number): MarketAsset {
+  const marketCap = 50e9 / (index + 1) ** 0.9;
+  const { symbol, name, coingeckoId, basePrice, venues, aggregated } = asset;
+  return {
+    symbol,
+    coingeckoId,
+    name,
+    basePrice,
+    circulatingSupply: Math.round(marketCap / basePrice),
+    maxSupply: null,
+    dailyVolatility: basePrice === 1 ? 0.001 : 0.04 + (index % 5) * 0.005,
+    dailyTurnover: 0.03 + (index % 4) * 0.01,
+    venues,
+    ...(aggregated === undefined ? {} : { aggregated }),
+  };
+}
+
+/** The simulated market: the assets of KNOWN_ASSETS, each with its profile, then the extra assets. */
+export const MARKET_ASSETS: readonly MarketAsset[] = [
+  ...KNOWN_ASSETS.map((asset) => {
+    const profile = PROFILES[asset.symbol];
+    if (profile === undefined) throw new Error(`market-assets: no profile for ${asset.symbol}`);
+    return { ...asset, ...profile };
+  }),
+  ...EXTRA_ASSETS.map(extraProfile),
+];
 
 /** Market-cap rank at base prices, 1 = largest; CoinCap and CoinGecko report it. */
 export function marketCapRank(symbol: string): number {

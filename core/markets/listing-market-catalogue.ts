@@ -5,6 +5,7 @@ import type { LifecycleContribution } from '../kernel/lifecycle-contribution.js'
 import { Logger } from '../logging/logger.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
+import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { type ListedMarket, marketKey } from './listed-market.js';
 import { MarketListStore } from './market-list-store.js';
 import { MarketListingCaller } from './market-listing-caller.js';
@@ -35,6 +36,7 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
     @inject(MarketListingCaller) private readonly caller: MarketListingCaller,
+    @inject(RateLimitGuard) private readonly guard: RateLimitGuard,
     @inject(MarketListStore) private readonly store: MarketListStore,
     @inject(MarketsConfig) private readonly config: MarketsConfig,
     @inject(AppConfig) private readonly appConfig: AppConfig,
@@ -52,10 +54,25 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
         if (stored !== undefined) this.install(provider, 'last-known', stored.markets, stored.fetchedAt, null);
       }),
     );
-    const first = this.refreshAll();
+    const startedAt = this.clock.now();
+    const endsAt = startedAt + this.config.startupWaitMs;
     let timer: NodeJS.Timeout | undefined;
+    const first = this.refreshAll().then(() => this.untilCallableAgain(endsAt));
     await Promise.race([first, new Promise((resolve) => (timer = setTimeout(resolve, this.config.startupWaitMs)))]);
     clearTimeout(timer);
+  }
+
+  /**
+   * After the first listings, waits (until `endsAt` at most) for the providers whose listing used
+   * their spacing (Kraken's one call a second) to be callable again, so the first requests after
+   * the start find them ready; a longer spacing (CoinGecko's 10 s) is not waited for.
+   */
+  private async untilCallableAgain(endsAt: number): Promise<void> {
+    const readyAt = this.listing()
+      .map((provider) => this.guard.nextCallAt(provider))
+      .filter((at) => at <= endsAt);
+    const waitMs = Math.max(0, ...readyAt) - this.clock.now();
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
   }
 
   onStart(): void {

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { MarketCatalogue } from '../markets/market-catalogue.js';
+import { SYMBOL_CAPABILITIES } from '../providers/capability.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { RouterStatus } from '../stats/router-status.js';
 import { isoTime } from './iso-time.js';
@@ -46,7 +47,8 @@ export const ProviderDetailSchema = z.strictObject({
       listed_at: z.iso.datetime().nullable().meta({ description: 'When the list in use was fetched; null for the built-in universe' }),
       last_error: z.string().nullable().meta({ description: 'Why its last listing failed, else null' }),
     })
-    .nullable(),
+    .nullable()
+    .meta({ description: 'Where its markets come from and how many; null for a provider that takes no symbol' }),
 });
 
 /** The `providers_detailed` section: every provider, in priority order. */
@@ -75,9 +77,11 @@ export class ProvidersStatus implements StatusContribution {
     }));
   }
 
+  /** Null for a provider that takes no symbol (fear & greed, gas). */
   private marketsOf(providerId: string): ProvidersDetailed[number]['markets'] {
+    const capabilities = this.registry.get(providerId)?.declaration.capabilities ?? [];
     const status = this.markets.status(providerId);
-    if (status === undefined) return null;
+    if (status === undefined || !capabilities.some((capability) => SYMBOL_CAPABILITIES.includes(capability))) return null;
     return { source: status.source, count: status.markets, halted: status.halted, listed_at: isoTime(status.listedAt), last_error: status.lastError };
   }
 

@@ -24,7 +24,7 @@ const EXCHANGES: Exchange[] = [
   { method: 'get', path: '/api/openapi.json', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=BTC', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=eth&mode=consensus', status: 200 },
-  { method: 'get', path: '/api/market/price', query: 'symbol=BTC/EUR', status: 200 },
+  { method: 'get', path: '/api/market/price', query: 'symbol=BTC/USDT', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=BTC&quote=XYZ', status: 404 },
   { method: 'get', path: '/api/market/markets', query: 'symbol=BTC', status: 200 },
   { method: 'get', path: '/api/market/markets', query: 'pageSize=3&page=2', status: 200 },
