@@ -112,7 +112,7 @@ describe('market discovery against the simulator', function () {
         const kraken = (await marketsOf(second, 'kraken'))!;
         expect(kraken).to.include({ source: 'last-known' });
         expect(kraken.count).to.be.greaterThan(100);
-        expect(kraken.last_error).to.be.a('string').that.is.not.empty;
+        expect(kraken.last_error).to.be.a('string').and.not.equal('');
         const warning = lines.map((line) => JSON.parse(line) as Json).find((line) => line.provider === 'kraken' && String(line.msg).startsWith('Market listing unavailable'));
         expect(warning, 'the fallback is said at warn').to.include({ level: 40, serving: 'the last known list' });
         expect(warning).not.to.have.property('stack');
