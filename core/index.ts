@@ -20,7 +20,7 @@ export { StatusContribution } from './status/status-contribution.js';
 export { SystemStatus, SPEC_SECTIONS, type SystemStatusSnapshot } from './status/system-status.js';
 export { MetricsRegistry } from './metrics/metrics-registry.js';
 export { MarketCatalogue, type MarketServer, type ResolvedMarket, type MarketSource, type ProviderMarketsStatus } from './markets/market-catalogue.js';
-export { MarketRouter, type RoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
+export { MarketRouter, type RoutedAnswer, type BatchRoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
 export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
 export { Env } from './config/env.js';
@@ -29,6 +29,7 @@ export { formatPath } from './config/format-config-issues.js';
 // Providers: the contract, the upstream client and the checks every answer goes through.
 export * from './providers/capability.js';
 export { ProviderContribution, type CapabilityFunction, type CapabilityFunctions } from './providers/provider-contribution.js';
+export type { BatchAnswers, BatchContribution, BatchFunction, BatchFunctions, BatchLimit } from './providers/batch-contribution.js';
 export type { UpstreamClient, QueryParams } from './providers/upstream-client.js';
 export type { RateLimitInfo } from './providers/market-provider.js';
 export { defineProviderPlugin } from './providers/define-provider-plugin.js';
@@ -45,6 +46,7 @@ export { isoDate } from './providers/http/iso-date.js';
 export { mergeCandles, type CandleMerge } from './providers/http/merge-candles.js';
 export { saneCandle, OHLCV_COLUMNS, type CandleField, type CandleValues } from './providers/http/sane-candle.js';
 export { assertSanePrice, assertNonNegative, toSaneUnixSeconds, MAX_SANE_PRICE, type SanityContext } from './providers/http/sanity.js';
+export { answerEach } from './providers/http/answer-each.js';
 
 // Domain errors: each carries its code and HTTP status.
 export * from './errors/index.js';

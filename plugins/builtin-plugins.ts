@@ -8,6 +8,7 @@ export const builtinPlugins: PluginCatalogue = {
   'market-api': async () => (await import('./api/market/index.js')).default,
   'system-api': async () => (await import('./api/system/index.js')).default,
   'openapi': async () => (await import('./api/openapi/index.js')).default,
+  'market-stream': async () => (await import('./ws/market-stream/index.js')).default,
   'ai-sentiment': async () => (await import('./ai/sentiment/index.js')).default,
   'coingecko': async () => (await import('./providers/coingecko/index.js')).default,
   'cryptocompare': async () => (await import('./providers/cryptocompare/index.js')).default,

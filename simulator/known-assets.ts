@@ -11,10 +11,13 @@ export interface KnownAsset {
   krakenResultKey?: string;
 }
 
+import { LONG_TAIL_ASSETS } from './long-tail-assets.js';
+
 /**
  * The simulator's market: the default tickers with the ids its CoinGecko, CoinCap and Kraken
  * answer under. Provider plugins keep their own identifiers and core only the tickers
- * (`DEFAULT_TICKERS`), so the simulator holds its own copy, as a real upstream would.
+ * (`DEFAULT_TICKERS`), so the simulator holds its own copy, as a real upstream would. Then the
+ * long tail (LONG_TAIL_ASSETS), whose ids follow the common scheme.
  */
 export const KNOWN_ASSETS: readonly KnownAsset[] = [
   { symbol: 'BTC', coingeckoId: 'bitcoin', krakenBase: 'XBT', krakenResultKey: 'XXBTZUSD' },
@@ -37,4 +40,5 @@ export const KNOWN_ASSETS: readonly KnownAsset[] = [
   { symbol: 'ALGO', coingeckoId: 'algorand' },
   { symbol: 'NEAR', coingeckoId: 'near', coincapId: 'near-protocol' },
   { symbol: 'TRX', coingeckoId: 'tron' },
+  ...LONG_TAIL_ASSETS.map(([symbol, coingeckoId]) => ({ symbol, coingeckoId })),
 ];

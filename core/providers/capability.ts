@@ -24,6 +24,12 @@ export const INTERVAL_SECONDS: Readonly<Record<Interval, number>> = {
 /** Capabilities asked per symbol; the others (fear-greed, gas) take no symbol. */
 export const SYMBOL_CAPABILITIES: readonly Capability[] = ['price', 'ticker', 'ohlcv'];
 
+/** Capabilities a provider may answer for many symbols in one upstream call (see BatchContribution). */
+export const BATCH_CAPABILITIES = ['price', 'ticker'] as const;
+
+/** One capability that can be batched. */
+export type BatchCapability = (typeof BATCH_CAPABILITIES)[number];
+
 /** A spot price in the quote of its market. `timestamp` is Unix seconds. */
 export interface PriceQuote {
   symbol: string;
@@ -31,15 +37,30 @@ export interface PriceQuote {
   timestamp: number;
 }
 
-/** A 24 h ticker in the quote of its market. `changePercent24h` is in percent (1.5 means +1.5 %), null when the provider has none. */
+/**
+ * A 24 h ticker in the quote of its market, with ccxt's unified ticker as the checklist. Every field but `symbol`,
+ * `price` and `timestamp` is what the provider states, or null when it states none: never a figure
+ * computed from its other fields (a change from open and last, a base volume from a USD volume).
+ */
 export interface Ticker {
   symbol: string;
+  /** The last trade's price (an aggregator's current price): ccxt's `last`. */
   price: number;
+  /** Best bid and ask. */
+  bid: number | null;
+  ask: number | null;
+  /** The price at the start of the rolling 24 h (not today's UTC open). */
+  open24h: number | null;
+  high24h: number | null;
+  low24h: number | null;
+  /** Volume over 24 h in the base asset (BTC for BTC). */
+  baseVolume24h: number | null;
+  /** Volume over 24 h in the quote currency (USD). */
+  quoteVolume24h: number | null;
+  /** Price change over 24 h, in USD. */
+  change24h: number | null;
+  /** Price change over 24 h in percent (1.5 means +1.5 %). */
   changePercent24h: number | null;
-  high24h: number;
-  low24h: number;
-  /** Base-asset volume over 24 h. */
-  volume24h: number;
   timestamp: number;
 }
 

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock/clock.js';
 import type { ListedMarket } from '../markets/listed-market.js';
 import { ProviderError } from '../errors/provider-error.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import type { BatchAnswers, BatchContribution } from './batch-contribution.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import { HttpUpstreamClient } from './http/http-upstream-client.js';
-import type { FetchContext, MarketProvider } from './market-provider.js';
+import type { FetchContext, MarketProvider, ProviderBatch } from './market-provider.js';
 import type { CapabilityFunction, ProviderContribution } from './provider-contribution.js';
 import type { ProviderDeclaration } from './provider-declaration.js';
 
@@ -37,17 +38,30 @@ export class ContributedProvider implements MarketProvider {
     this.disabledReason = resolved.disabledReason;
     this.#resolved = resolved;
     const list = resolved.contribution.listMarkets;
-    if (list !== undefined) this.listMarkets = (context) => list(this.client(context));
+    if (list !== undefined) this.listMarkets = (context) => list(this.upstream(context));
   }
 
   async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {
     if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
     const serve = this.#resolved.contribution.capabilities[capability] as CapabilityFunction<C> | undefined;
     if (serve === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `does not serve ${capability}`);
-    return serve(query, this.client(context));
+    return serve(query, this.upstream(context));
   }
 
-  private client(context: FetchContext): HttpUpstreamClient {
+  batchOf(capability: BatchCapability): ProviderBatch | undefined {
+    const batch = this.#resolved.contribution.batches?.[capability];
+    if (batch === undefined || this.disabledReason !== null || !this.declaration.capabilities.includes(capability)) return undefined;
+    return { limit: batch.limit, weight: (symbols) => batch.weight(symbols) };
+  }
+
+  async fetchMany<C extends BatchCapability>(capability: C, queries: readonly CapabilityQuery<C>[], context: FetchContext): Promise<BatchAnswers<C>> {
+    if (this.disabledReason !== null) throw new ProviderError(this.id, 'disabled', this.disabledReason);
+    const batch = this.#resolved.contribution.batches?.[capability] as BatchContribution<C> | undefined;
+    if (batch === undefined || !this.declaration.capabilities.includes(capability)) throw new ProviderError(this.id, 'unsupported', `has no batch ${capability} endpoint`);
+    return batch.fetch(queries, this.upstream(context));
+  }
+
+  private upstream(context: FetchContext): HttpUpstreamClient {
     const { apiKey, clock } = this.#resolved;
     return new HttpUpstreamClient({ providerId: this.id, declaration: this.declaration, apiKey, clock, context });
   }

@@ -1,6 +1,7 @@
 export * from './capability.js';
 export type { MarketProvider, FetchContext, RateLimitInfo } from './market-provider.js';
 export { ProviderContribution, type CapabilityFunction, type CapabilityFunctions } from './provider-contribution.js';
+export type { BatchAnswers, BatchContribution, BatchFunction, BatchFunctions, BatchLimit } from './batch-contribution.js';
 export type { UpstreamClient, QueryParams } from './upstream-client.js';
 export { ProviderDeclarationSchema, ProviderIdSchema, TickerSymbolSchema, type ProviderDeclaration } from './provider-declaration.js';
 export { ProviderOverridesSchema, type ProviderOverrides } from './provider-overrides.js';

@@ -1,5 +1,6 @@
 import type { ListedMarket } from '../markets/listed-market.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
+import type { BatchAnswers, BatchLimit } from './batch-contribution.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDeclaration } from './provider-declaration.js';
 
 /** Rate-limit state an upstream reported in its response headers (e.g. `x-mbx-used-weight-1m`). */
@@ -47,4 +48,14 @@ export interface MarketProvider {
   fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>>;
   /** Every market the provider lists, read from its listing endpoint; absent when it has none. */
   listMarkets?(context: FetchContext): Promise<ListedMarket[]>;
+  /** The limits and weight of its batch endpoint for `capability`, when it has one. */
+  batchOf?(capability: BatchCapability): ProviderBatch | undefined;
+  /** Fetches many symbols in one upstream call (within `batchOf(capability).limit`); per-symbol answers are validated and sane. */
+  fetchMany?<C extends BatchCapability>(capability: C, queries: readonly CapabilityQuery<C>[], context: FetchContext): Promise<BatchAnswers<C>>;
+}
+
+/** What the router needs to know about a provider's batch endpoint. */
+export interface ProviderBatch {
+  limit: BatchLimit;
+  weight(symbols: number): number;
 }

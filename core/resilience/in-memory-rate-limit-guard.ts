@@ -15,20 +15,20 @@ export class InMemoryRateLimitGuard implements RateLimitGuard {
 
   constructor(@inject(Clock) private readonly clock: Clock) {}
 
-  allows(provider: MarketProvider): boolean {
-    return this.throttle(provider).allows(this.clock.now());
+  allows(provider: MarketProvider, weight = 1): boolean {
+    return this.throttle(provider).allows(this.clock.now(), weight);
   }
 
-  nextCallAt(provider: MarketProvider): number {
-    return this.throttle(provider).nextCallAt(this.clock.now());
+  nextCallAt(provider: MarketProvider, weight = 1): number {
+    return this.throttle(provider).nextCallAt(this.clock.now(), weight);
   }
 
   status(provider: MarketProvider): ThrottleStatus {
     return this.throttle(provider).status(this.clock.now());
   }
 
-  tryAcquire(provider: MarketProvider): Promise<boolean> {
-    return Promise.resolve(this.throttle(provider).tryAcquire(this.clock.now()));
+  tryAcquire(provider: MarketProvider, weight = 1): Promise<boolean> {
+    return Promise.resolve(this.throttle(provider).tryAcquire(this.clock.now(), weight));
   }
 
   onRateLimitInfo(provider: MarketProvider, info: RateLimitInfo): void {

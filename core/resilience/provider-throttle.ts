@@ -23,23 +23,32 @@ export class ProviderThrottle {
     this.calls = new Float64Array(declaration.rateLimit.requests);
   }
 
-  /** Earliest time a call may be sent. */
-  nextCallAt(now: number): number {
+  /**
+   * Earliest time a call weighing `weight` window slots may be sent (a batch endpoint may weigh
+   * more than a single call); a weight above the whole window waits for an empty window.
+   */
+  nextCallAt(now: number, weight = 1): number {
     const { windowMs, minIntervalMs, requests } = this.declaration.rateLimit;
-    const windowFreeAt = this.count < requests ? now : this.calls[this.head]! + windowMs;
+    const slots = Math.min(Math.max(1, Math.ceil(weight)), requests);
+    // Room for `slots` more means the (count + slots - requests) oldest calls have left the window;
+    // the i-th oldest sits at head - count + i.
+    const windowFreeAt = this.count + slots <= requests ? now : this.calls[(this.head + slots - 1) % requests]! + windowMs;
     return Math.max(now, this.blacklistedUntil, this.cooldownUntil, this.headerBlockedUntil, this.lastCallAt + minIntervalMs, windowFreeAt);
   }
 
-  allows(now: number): boolean {
-    return this.nextCallAt(now) <= now;
+  allows(now: number, weight = 1): boolean {
+    return this.nextCallAt(now, weight) <= now;
   }
 
-  /** Records a call when the budget allows it; false (and nothing recorded) otherwise. */
-  tryAcquire(now: number): boolean {
-    if (!this.allows(now)) return false;
-    this.calls[this.head] = now;
-    this.head = (this.head + 1) % this.calls.length;
-    this.count = Math.min(this.count + 1, this.calls.length);
+  /** Records a call of `weight` slots when the budget allows it; false (and nothing recorded) otherwise. */
+  tryAcquire(now: number, weight = 1): boolean {
+    if (!this.allows(now, weight)) return false;
+    const slots = Math.min(Math.max(1, Math.ceil(weight)), this.calls.length);
+    for (let slot = 0; slot < slots; slot += 1) {
+      this.calls[this.head] = now;
+      this.head = (this.head + 1) % this.calls.length;
+      this.count = Math.min(this.count + 1, this.calls.length);
+    }
     this.lastCallAt = now;
     return true;
   }

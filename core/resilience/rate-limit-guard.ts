@@ -24,16 +24,16 @@ export interface ThrottleStatus {
  * such a guard answers them from its local mirror of the shared state.
  */
 export interface RateLimitGuard {
-  /** True when a call could be sent now (nothing is recorded). */
-  allows(provider: MarketProvider): boolean;
-  /** Earliest time (ms since epoch) a call may be sent. */
-  nextCallAt(provider: MarketProvider): number;
+  /** True when a call weighing `weight` window slots (1 unless a batch endpoint declares more) could be sent now (nothing is recorded). */
+  allows(provider: MarketProvider, weight?: number): boolean;
+  /** Earliest time (ms since epoch) a call of `weight` slots (default 1) may be sent. */
+  nextCallAt(provider: MarketProvider, weight?: number): number;
   status(provider: MarketProvider): ThrottleStatus;
   /**
-   * Takes a call slot when the budget allows it; resolves false (nothing recorded) when refused.
-   * Never rejects: a guard that cannot settle the slot refuses it.
+   * Takes `weight` call slots (default 1) when the budget allows it; resolves false (nothing
+   * recorded) when refused. Never rejects: a guard that cannot settle the slots refuses them.
    */
-  tryAcquire(provider: MarketProvider): Promise<boolean>;
+  tryAcquire(provider: MarketProvider, weight?: number): Promise<boolean>;
   /** Rate-limit headers of an answer; called from inside the provider's fetch, so it cannot wait. */
   onRateLimitInfo(provider: MarketProvider, info: RateLimitInfo): void;
   onSuccess(provider: MarketProvider): void;

@@ -1,5 +1,5 @@
 import type { ResolvedMarket } from '../markets/market-catalogue.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
 /** An answer the router is willing to serve, with where it came from. */
 export interface RoutedAnswer<C extends Capability> {
@@ -17,6 +17,9 @@ export interface RoutedAnswer<C extends Capability> {
   /** The provider's market the answer is from (per-symbol capabilities): its id and real quote. */
   market?: ResolvedMarket;
 }
+
+/** One symbol of `routeMany`: its answer, or the domain error (unknown symbol, nothing available) it alone ended with. */
+export type BatchRoutedAnswer<C extends Capability> = { symbol: string; answer: RoutedAnswer<C> } | { symbol: string; error: Error };
 
 /** One provider's quote in a consensus answer. */
 export interface ConsensusQuote {
@@ -58,6 +61,13 @@ export interface RouteOptions {
  */
 export interface MarketRouter {
   route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options?: RouteOptions): Promise<RoutedAnswer<C>>;
+  /**
+   * `route` for many symbols at once, with the same checks, cross-check, failover and stale
+   * fallback per symbol, but asking each provider for all its symbols together: through its batch
+   * endpoint when it declares one, so a cold request costs about one upstream call per provider
+   * used. Answers come in the order of `symbols`, each in `quote` (USD by default).
+   */
+  routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options?: RouteOptions, quote?: string): Promise<BatchRoutedAnswer<C>[]>;
   /** The median of several providers' prices of `symbol` in `quote` (USD by default), from markets in exactly that quote. */
   consensus(symbol: string, options?: RouteOptions, quote?: string): Promise<ConsensusAnswer>;
   /** True when at least one enabled provider serves `capability` for `symbol` in `quote` (USD by default, `markets.usdFrom` allowed). */

@@ -3,8 +3,8 @@ import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cach
 import { Clock } from '../clock/clock.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { MarketCatalogue } from '../markets/market-catalogue.js';
-import type { Capability, CapabilityQuery } from '../providers/capability.js';
-import type { FetchContext, MarketProvider } from '../providers/market-provider.js';
+import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
+import type { FetchContext, MarketProvider, ProviderBatch } from '../providers/market-provider.js';
 import { abortable } from '../resilience/abortable.js';
 import type { Deadline } from '../resilience/deadline.js';
 import { isOpenCircuit, toProviderError } from '../resilience/failure-kinds.js';
@@ -12,6 +12,8 @@ import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js'
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { assertAnswerMatches, quoteOf, symbolOf } from './answer-checks.js';
+import { chunkByLimit } from './batch-chunks.js';
+import { shareBatchAnswers, unshareBatchAnswers } from './shared-batch-answers.js';
 import { CallCoalescer } from './call-coalescer.js';
 import { ProviderHealth } from './provider-health.js';
 
@@ -22,6 +24,12 @@ const MAX_UNVERIFIED = 1_000;
 export type CallResult<C extends Capability> =
   | { outcome: 'answer'; entry: CacheEntry<C>; cached: boolean }
   | { outcome: 'skipped'; reason: 'circuit open' | 'rate limited' | 'answer rejected' };
+
+/** What asking one provider for many symbols gave one of them: as `call` would, or the failure of that symbol alone. */
+export type BatchCallResult<C extends Capability> = CallResult<C> | { outcome: 'failed'; error: ProviderError };
+
+/** A batch call skipped before it went out. */
+type SkippedCall = Extract<CallResult<Capability>, { outcome: 'skipped' }>;
 
 /**
  * Asks one provider for one answer, the way the router always does: its fresh cached answer if any;
@@ -82,17 +90,9 @@ export class ProviderCaller {
 
   /** Throws the provider's ProviderError when it fails. */
   async call<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
-    const fresh = this.cache.fresh(provider, capability, query);
-    if (fresh !== undefined) {
-      this.stats.recordCacheHit(provider.id, capability);
-      return { outcome: 'answer', entry: fresh, cached: true };
-    }
-    this.stats.recordCacheMiss(provider.id, capability);
+    const reusable = this.reusable(provider, capability, query);
+    if (reusable !== undefined) return reusable;
     const key = cacheKey(capability, provider.id, query);
-    const recent = this.unverified.get(key) as CacheEntry<C> | undefined;
-    if (recent !== undefined && this.clock.now() - recent.fetchedAt < (provider.declaration.cacheTtlMs[capability] ?? 0)) {
-      return this.rejected.has(recent) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry: recent, cached: false };
-    }
     if (this.coalescer.isRunning(key)) this.stats.recordCoalesced(provider.id, capability);
     const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key));
     return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
@@ -119,6 +119,150 @@ export class ProviderCaller {
       if (isOpenCircuit(error)) return { outcome: 'skipped', reason: 'circuit open' };
       throw toProviderError(provider.id, error);
     }
+  }
+
+  /**
+   * Asks `provider` for many symbols: each one's fresh cached or reusable answer as `call` gives it;
+   * the rest through the provider's batch endpoint, split by its declared limits, one upstream call
+   * per part, each through the guard (with the endpoint's weight) and the policy like any call, and
+   * shared through the coalescer with an identical part already running.
+   * Without a batch endpoint, or for a single symbol, each goes through `call`. Keyed by symbol.
+   */
+  async callMany<C extends BatchCapability>(provider: MarketProvider, capability: C, queries: readonly CapabilityQuery<C>[], deadline: Deadline): Promise<Map<string, BatchCallResult<C>>> {
+    const results = new Map<string, BatchCallResult<C>>();
+    const batch = provider.batchOf?.(capability);
+    if (batch === undefined || queries.length === 1) {
+      const settled = await Promise.allSettled(queries.map((query) => this.call(provider, capability, query, deadline)));
+      settled.forEach((outcome, index) => results.set(queries[index]!.symbol, outcome.status === 'fulfilled' ? outcome.value : failed(provider, outcome.reason)));
+      return results;
+    }
+    const missing: CapabilityQuery<C>[] = [];
+    for (const query of queries) {
+      const reusable = this.reusable(provider, capability, query);
+      if (reusable === undefined) missing.push(query);
+      else results.set(query.symbol, reusable);
+    }
+    const chunks = chunkByLimit(missing, (query) => provider.declaration.symbols[query.symbol] ?? query.symbol, batch.limit);
+    await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results)));
+    return results;
+  }
+
+  /** The fresh cached answer, or a recent unaccepted one, when there is one; counts the cache lookup. */
+  private reusable<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CallResult<C> | undefined {
+    const fresh = this.cache.fresh(provider, capability, query);
+    if (fresh !== undefined) {
+      this.stats.recordCacheHit(provider.id, capability);
+      return { outcome: 'answer', entry: fresh, cached: true };
+    }
+    this.stats.recordCacheMiss(provider.id, capability);
+    const recent = this.unverified.get(cacheKey(capability, provider.id, query)) as CacheEntry<C> | undefined;
+    if (recent === undefined || this.clock.now() - recent.fetchedAt >= (provider.declaration.cacheTtlMs[capability] ?? 0)) return undefined;
+    return this.rejected.has(recent) ? { outcome: 'skipped', reason: 'answer rejected' } : { outcome: 'answer', entry: recent, cached: false };
+  }
+
+  /** One upstream batch call for `chunk`; every symbol of it gets a result in `results`. */
+  private async callChunk<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    chunk: readonly CapabilityQuery<C>[],
+    batch: ProviderBatch,
+    deadline: Deadline,
+    results: Map<string, BatchCallResult<C>>,
+  ): Promise<void> {
+    const weight = batch.weight(chunk.length);
+    const key = `batch:${capability}:${provider.id}:${chunk.map((query) => query.symbol).sort().join(',')}`;
+    if (this.coalescer.isRunning(key)) for (let index = 0; index < chunk.length; index += 1) this.stats.recordCoalesced(provider.id, capability);
+    let answers: Map<string, CacheEntry<C> | ProviderError> | SkippedCall;
+    try {
+      const shared = await this.coalescer.run(key, async () => {
+        const result = await this.callBatchUpstream(provider, capability, chunk, weight, deadline);
+        return 'outcome' in result ? result : shareBatchAnswers(result);
+      });
+      answers = Array.isArray(shared) ? unshareBatchAnswers(provider.id, shared) : shared;
+    } catch (error) {
+      for (const query of chunk) results.set(query.symbol, failed(provider, error));
+      return;
+    }
+    for (const query of chunk) {
+      if ('outcome' in answers) {
+        results.set(query.symbol, answers);
+        continue;
+      }
+      const answer = answers.get(query.symbol)!;
+      if (answer instanceof ProviderError) {
+        results.set(query.symbol, { outcome: 'failed', error: answer });
+        continue;
+      }
+      this.remember(cacheKey(capability, provider.id, query), answer);
+      results.set(query.symbol, { outcome: 'answer', entry: answer, cached: false });
+    }
+  }
+
+  /** Skipped while the circuit is open or the guard refuses `weight` slots, else the batch through the provider's policy. */
+  private async callBatchUpstream<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    chunk: readonly CapabilityQuery<C>[],
+    weight: number,
+    deadline: Deadline,
+  ): Promise<Map<string, CacheEntry<C> | ProviderError> | SkippedCall> {
+    const policy = this.policies.policyFor(provider);
+    if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
+    if (!(await this.guard.tryAcquire(provider, weight))) return { outcome: 'skipped', reason: 'rate limited' };
+    try {
+      return await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));
+    } catch (error) {
+      if (isOpenCircuit(error)) return { outcome: 'skipped', reason: 'circuit open' };
+      throw toProviderError(provider.id, error);
+    }
+  }
+
+  /**
+   * One upstream batch call, bounded by `signal`. The call's outcome feeds the guard, the health
+   * and the stats once; each symbol's answer is then checked on its own, and a symbol the provider
+   * left out or answered badly fails alone (a bad element is counted as a rejected answer).
+   */
+  private async upstreamMany<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    chunk: readonly CapabilityQuery<C>[],
+    signal: AbortSignal,
+  ): Promise<Map<string, CacheEntry<C> | ProviderError>> {
+    const started = performance.now();
+    let answers;
+    try {
+      // Every query of a chunk asks the same quote (routeMany takes one): the markets are resolved in it.
+      const quote = chunk[0] === undefined ? 'USD' : quoteOf(chunk[0]);
+      const context: FetchContext = { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info), marketFor: (ticker) => this.markets.resolve(provider.id, ticker, quote) };
+      const work = provider.fetchMany!(capability, chunk, context);
+      answers = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
+    } catch (caught) {
+      const error = toProviderError(provider.id, caught);
+      const latencyMs = performance.now() - started;
+      const action = await this.guard.onFailure(provider, error);
+      this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
+      this.stats.recordUpstreamFailure(provider.id, capability, error, action ?? 'failover', latencyMs);
+      throw error;
+    }
+    const latencyMs = performance.now() - started;
+    this.guard.onSuccess(provider);
+    this.health.record(provider.id, true, latencyMs);
+    this.stats.recordUpstreamSuccess(provider.id, capability, latencyMs);
+    const fetchedAt = this.clock.now();
+    const checked = new Map<string, CacheEntry<C> | ProviderError>();
+    for (const query of chunk) {
+      const data = answers.get(query.symbol) ?? new ProviderError(provider.id, 'unknown_symbol', `left ${query.symbol} out of its batch answer`);
+      try {
+        if (data instanceof ProviderError) throw data;
+        assertAnswerMatches(provider.id, capability, query, data);
+        checked.set(query.symbol, { providerId: provider.id, data, fetchedAt });
+      } catch (caught) {
+        const error = toProviderError(provider.id, caught);
+        if (error.kind !== 'unknown_symbol') this.stats.recordRejection(provider.id, capability, error);
+        checked.set(query.symbol, error);
+      }
+    }
+    return checked;
   }
 
   private remember(key: string, entry: CacheEntry<Capability>): void {
@@ -151,4 +295,8 @@ export class ProviderCaller {
       throw error;
     }
   }
+}
+
+function failed(provider: MarketProvider, error: unknown): { outcome: 'failed'; error: ProviderError } {
+  return { outcome: 'failed', error: toProviderError(provider.id, error) };
 }

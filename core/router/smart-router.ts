@@ -6,20 +6,34 @@ import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
 import { marketKey } from '../markets/listed-market.js';
 import { MarketCatalogue } from '../markets/market-catalogue.js';
-import type { Capability, CapabilityQuery } from '../providers/capability.js';
+import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { buildConsensus } from './consensus.js';
-import type { ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
+import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
-import { ProviderCaller } from './provider-caller.js';
+import { ProviderCaller, type BatchCallResult } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
 import { WeightedRotation } from './weighted-rotation.js';
+
+/** One query being answered: who may answer it, its price cross-check and the failures so far. */
+interface SymbolAttempt<C extends Capability> {
+  capability: C;
+  query: CapabilityQuery<C>;
+  /** The query's symbol, or '' for capabilities without one. */
+  symbol: string;
+  candidates: MarketProvider[];
+  check: PriceCrossCheck<CacheEntry<C>> | undefined;
+  failures: ProviderError[];
+}
+
+/** After one provider's result: the answer to serve, or why the router goes on. */
+type RouteStep<C extends Capability> = { served: RoutedAnswer<C> } | { next: string };
 
 /** One request's plan: who is asked, in which order, and why the first was chosen. */
 interface RoutePlan {
@@ -71,6 +85,24 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
+  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}, quote = 'USD'): Promise<BatchRoutedAnswer<C>[]> {
+    const started = performance.now();
+    const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
+    try {
+      const answers = await this.answerMany(capability, symbols, quote, deadline);
+      const durationMs = performance.now() - started;
+      for (const result of answers) {
+        if ('answer' in result) {
+          this.stats.recordServed(result.answer.providerId, capability);
+          this.stats.recordRequest(capability, { ok: true, cached: result.answer.cached, stale: result.answer.stale, durationMs });
+        } else this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs });
+      }
+      return answers;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
   async consensus(symbol: string, options: RouteOptions = {}, quote = 'USD'): Promise<ConsensusAnswer> {
     const started = performance.now();
     const query = { symbol, quote };
@@ -114,52 +146,124 @@ export class SmartRouter implements MarketRouter {
   private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates);
+    const attempt = this.attempt(capability, query, candidates);
+    let reason = plan.firstReason;
+    for (const provider of plan.order) {
+      if (deadline.expired()) break;
+      this.stats.recordSelection(provider.id, capability);
+      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
+      let result: BatchCallResult<C>;
+      try {
+        result = await this.caller.call(provider, capability, query, deadline);
+      } catch (error) {
+        result = { outcome: 'failed', error: error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error)) };
+      }
+      const step = this.judge(attempt, provider, result);
+      if ('served' in step) return step.served;
+      reason = step.next;
+    }
+    return this.conclude(attempt);
+  }
+
+  /**
+   * Asks the providers in one order for every symbol they map, all of them together, so each
+   * provider gets at most one (batch) call per request: the first by weighted rotation among the
+   * ready providers that can batch, then those by priority, then the rest by priority. Each symbol
+   * keeps its own cross-check, failures and `router.maxAttempts`.
+   */
+  private async answerMany<C extends BatchCapability>(capability: C, symbols: readonly string[], quote: string, deadline: Deadline): Promise<BatchRoutedAnswer<C>[]> {
+    const answers = new Map<string, BatchRoutedAnswer<C>>();
+    const pending: SymbolAttempt<C>[] = [];
+    for (const symbol of symbols) {
+      const query = { symbol, quote } as CapabilityQuery<C>;
+      try {
+        pending.push(this.attempt(capability, query, this.candidates(capability, query)));
+      } catch (error) {
+        answers.set(symbol, { symbol, error: error as Error });
+      }
+    }
+    const attempts = new Map<SymbolAttempt<C>, number>();
+    for (const provider of this.batchOrder(capability, pending)) {
+      if (deadline.expired()) break;
+      const asked = pending.filter(
+        (attempt) => !answers.has(attempt.symbol) && attempt.candidates.includes(provider) && (attempts.get(attempt) ?? 0) < this.config.maxAttempts && this.caller.canAnswer(provider, capability, attempt.query),
+      );
+      if (asked.length === 0) continue;
+      for (const attempt of asked) {
+        attempts.set(attempt, (attempts.get(attempt) ?? 0) + 1);
+        this.stats.recordSelection(provider.id, capability);
+      }
+      this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
+      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline);
+      for (const attempt of asked) {
+        const step = this.judge(attempt, provider, results.get(attempt.symbol)!);
+        if ('served' in step) answers.set(attempt.symbol, { symbol: attempt.symbol, answer: step.served });
+      }
+    }
+    for (const attempt of pending) {
+      if (answers.has(attempt.symbol)) continue;
+      try {
+        answers.set(attempt.symbol, { symbol: attempt.symbol, answer: this.conclude(attempt) });
+      } catch (error) {
+        answers.set(attempt.symbol, { symbol: attempt.symbol, error: error as Error });
+      }
+    }
+    return symbols.map((symbol) => answers.get(symbol)!);
+  }
+
+  /** The batch request's provider order over every symbol's candidates that can answer now. */
+  private batchOrder<C extends BatchCapability>(capability: C, pending: readonly SymbolAttempt<C>[]): MarketProvider[] {
+    const ready = this.registry
+      .enabledFor(capability)
+      .filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    const batching = ready.filter((provider) => provider.batchOf?.(capability) !== undefined);
+    const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) })));
+    const first = batching.find((provider) => provider.id === firstId);
+    const rest = [...batching.filter((provider) => provider !== first), ...ready.filter((provider) => !batching.includes(provider))];
+    return first === undefined ? rest : [first, ...rest];
+  }
+
+  /** A fresh attempt at one query: its candidates, its cross-check (for stated prices) and no failures yet. */
+  private attempt<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): SymbolAttempt<C> {
     const symbol = symbolOf(query);
     const marketOf = (providerId: string): string => this.referenceMarket(providerId, query) ?? '';
     const check =
       symbol !== undefined && statesPrice(capability)
         ? new PriceCrossCheck<CacheEntry<C>>(this.references, marketOf, [...new Set(candidates.map((provider) => marketOf(provider.id)))], this.config.maxDeviationPercent)
         : undefined;
-    const failures: ProviderError[] = [];
-    let reason = plan.firstReason;
-    for (const provider of plan.order) {
-      if (deadline.expired()) break;
-      this.stats.recordSelection(provider.id, capability);
-      this.logger.info({ provider: provider.id, capability, symbol, reason }, `SMART_ROUTING: Selected ${provider.id}`);
-      let result;
-      try {
-        result = await this.caller.call(provider, capability, query, deadline);
-      } catch (error) {
-        const failure = error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error));
-        failures.push(failure);
-        reason = `failover after ${provider.id} ${failure.kind}`;
-        continue;
-      }
-      if (result.outcome === 'skipped') {
-        reason = `failover: ${provider.id} ${result.reason}`;
-        continue;
-      }
-      if (result.cached) {
-        const cachedPrice = priceOf(capability, result.entry.data);
-        if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice, provider.id)) this.reject(quote, capability, failures);
-        this.logger.info({ provider: provider.id, capability, symbol }, 'Cache hit');
-        return this.served(provider, query, result.entry, true, false);
-      }
-      const price = priceOf(capability, result.entry.data);
-      if (check === undefined || price === undefined) {
-        this.accept(provider, capability, query, result.entry, false);
-        return this.served(provider, query, result.entry, false, false);
-      }
-      const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
-      if (!verdict.trusted) {
-        reason = `cross-check of ${provider.id} price ${price}`;
-        continue;
-      }
-      for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
-      for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
-      this.accept(provider, capability, query, result.entry, false);
-      return this.served(provider, query, result.entry, false, false);
+    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [] };
+  }
+
+  /** What one provider's result does to an attempt: serves it, or says why the router goes on. */
+  private judge<C extends Capability>(attempt: SymbolAttempt<C>, provider: MarketProvider, result: BatchCallResult<C>): RouteStep<C> {
+    const { capability, query, check, failures } = attempt;
+    if (result.outcome === 'failed') {
+      failures.push(result.error);
+      return { next: `failover after ${provider.id} ${result.error.kind}` };
     }
+    if (result.outcome === 'skipped') return { next: `failover: ${provider.id} ${result.reason}` };
+    if (result.cached) {
+      const cachedPrice = priceOf(capability, result.entry.data);
+      if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice, provider.id)) this.reject(quote, capability, failures);
+      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
+      return { served: this.served(provider, query, result.entry, true, false) };
+    }
+    const price = priceOf(capability, result.entry.data);
+    if (check === undefined || price === undefined) {
+      this.accept(provider, capability, query, result.entry, false);
+      return { served: this.served(provider, query, result.entry, false, false) };
+    }
+    const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
+    if (!verdict.trusted) return { next: `cross-check of ${provider.id} price ${price}` };
+    for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
+    for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
+    this.accept(provider, capability, query, result.entry, false);
+    return { served: this.served(provider, query, result.entry, false, false) };
+  }
+
+  /** When no provider's answer was served: a lone quote that passed every check, else the freshest stale answer, else the error. */
+  private conclude<C extends Capability>(attempt: SymbolAttempt<C>): RoutedAnswer<C> {
+    const { capability, query, candidates, check, failures } = attempt;
     const lone = check?.trustLoneQuote();
     if (lone !== undefined) {
       const provider = this.registry.get(lone.providerId)!;
@@ -169,7 +273,7 @@ export class SmartRouter implements MarketRouter {
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
     const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
     if (stale !== undefined) {
-      this.logger.warn({ provider: stale.providerId, capability, symbol, ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
+      this.logger.warn({ provider: stale.providerId, capability, symbol: symbolOf(query), ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
       return this.served(this.registry.get(stale.providerId)!, query, stale, true, true);
     }
     throw this.nothingAnswered(capability, query, candidates, failures);

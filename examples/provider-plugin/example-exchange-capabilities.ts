@@ -31,10 +31,16 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
   return {
     symbol,
     price: assertSanePrice(upstream, 'data.last', data.last),
-    changePercent24h: data.changePercent,
+    // What the stats do not state is null, never worked out from the rest.
+    bid: null,
+    ask: null,
+    open24h: null,
     high24h: assertSanePrice(upstream, 'data.high', data.high),
     low24h: assertSanePrice(upstream, 'data.low', data.low),
-    volume24h: assertNonNegative(upstream, 'data.volume', data.volume),
+    baseVolume24h: assertNonNegative(upstream, 'data.volume', data.volume),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: data.changePercent,
     timestamp: toSaneUnixSeconds(upstream, 'data.ts', data.ts),
   };
 }

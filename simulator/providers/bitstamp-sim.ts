@@ -1,7 +1,9 @@
 import { splitPair, STABLE_QUOTES } from '../find-asset.js';
+import { MARKET_ASSETS, type MarketAsset } from '../market-assets.js';
 import { priceDecimals, priceString } from '../number-format.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
+import type { VenueMarket } from '../venue-market.js';
 
 const STEPS = [60, 180, 300, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400, 259200];
 
@@ -19,13 +21,24 @@ function pairOf(request: SimRequest): ReturnType<typeof splitPair> {
 function ticker(request: SimRequest): SimResponse {
   const pair = pairOf(request);
   if (pair === undefined) return PAIR_NOT_FOUND;
-  const { market } = request;
-  const day = market.day(pair.asset);
+  return reply(200, tickerBody(request.market, pair.asset));
+}
+
+/** `GET /ticker/`: every pair's ticker, each with its `pair` (`BTC/USD`) and `market_type`, for every asset the simulator knows. */
+function allTickers(request: SimRequest): SimResponse {
+  const rows = MARKET_ASSETS.flatMap((asset) =>
+    ['USD', ...STABLE_QUOTES].map((quote) => ({ ...tickerBody(request.market, asset), pair: `${asset.symbol}/${quote}`, market_type: 'SPOT' })),
+  );
+  return reply(200, rows);
+}
+
+function tickerBody(market: VenueMarket, asset: MarketAsset): Record<string, string> {
+  const day = market.day(asset);
   const midnight = Math.floor(market.nowMs / 86_400_000) * 86_400_000;
   const tick = 10 ** -priceDecimals(day.last);
-  return reply(200, {
+  return {
     timestamp: String(Math.floor(market.nowMs / 1000)),
-    open: priceString(market.since(pair.asset, midnight).open),
+    open: priceString(market.since(asset, midnight).open),
     high: priceString(day.high),
     low: priceString(day.low),
     last: priceString(day.last),
@@ -36,7 +49,7 @@ function ticker(request: SimRequest): SimResponse {
     side: Math.floor(market.nowMs / 1000) % 2 === 0 ? '0' : '1',
     open_24: priceString(day.open),
     percent_change_24: day.changePercent.toFixed(2),
-  });
+  };
 }
 
 /** `GET /ohlc/btcusd/?step=&limit=&start=&end=` → `{data:{pair:"BTC/USD", ohlc:[{timestamp, open, ...}]}}` (bitstamp.ohlc.json). */
@@ -71,6 +84,7 @@ export const BITSTAMP_SIM: SimProvider = {
   rateLimit: { limit: 8000, windowMs: 600_000 },
   createLimiter: denyingLimiter(FixedWindowLimiter, (retryAfter) => tooManyRequests(retryAfter)),
   routes: [
+    { endpoint: '/ticker/', pattern: /^\/ticker\/?$/, handle: allTickers },
     { endpoint: '/ticker/{pair}/', pattern: /^\/ticker\/([^/]+)\/?$/, handle: ticker },
     { endpoint: '/ohlc/{pair}/', pattern: /^\/ohlc\/([^/]+)\/?$/, handle: ohlc },
   ],

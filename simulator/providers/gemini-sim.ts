@@ -1,4 +1,5 @@
 import { splitPair, STABLE_QUOTES } from '../find-asset.js';
+import { MARKET_ASSETS } from '../market-assets.js';
 import { priceDecimals, priceString, roundPrice, roundTo } from '../number-format.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
@@ -64,6 +65,19 @@ function tickerV2(request: SimRequest): SimResponse {
   });
 }
 
+/**
+ * `GET /v1/pricefeed` → every pair of every asset the simulator knows, USD and stablecoin quotes:
+ * `[{pair: "BTCUSD", price, percentChange24h}]`, strings, the change as a fraction (Gemini docs "List Prices").
+ */
+function priceFeed(request: SimRequest): SimResponse {
+  const { market } = request;
+  const rows = MARKET_ASSETS.flatMap((asset) => {
+    const day = market.day(asset);
+    return ['USD', ...STABLE_QUOTES].map((quote) => ({ pair: `${asset.symbol}${quote}`, price: priceString(day.last), percentChange24h: (day.changePercent / 100).toFixed(4) }));
+  });
+  return reply(200, rows);
+}
+
 /** `GET /v2/candles/btcusd/1hr` → `[[ms, o, h, l, c, v]]`, numbers, newest first (gemini.candles.json). */
 function candles(request: SimRequest): SimResponse {
   const pair = pairOf(request);
@@ -85,6 +99,7 @@ export const GEMINI_SIM: SimProvider = {
   rateLimit: { limit: 120, windowMs: MINUTE },
   createLimiter: denyingLimiter(FixedWindowLimiter, (retryAfter) => tooManyRequests(retryAfter)),
   routes: [
+    { endpoint: '/v1/pricefeed', pattern: /^\/v1\/pricefeed$/, handle: priceFeed },
     { endpoint: '/v1/pubticker/{symbol}', pattern: /^\/v1\/pubticker\/([^/]+)$/, handle: pubticker },
     { endpoint: '/v2/ticker/{symbol}', pattern: /^\/v2\/ticker\/([^/]+)$/, handle: tickerV2 },
     { endpoint: '/v2/candles/{symbol}/{frame}', pattern: /^\/v2\/candles\/([^/]+)\/([^/]+)$/, handle: candles },

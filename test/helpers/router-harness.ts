@@ -62,7 +62,7 @@ export class ScriptedProvider implements MarketProvider {
     const timestamp = Math.floor(Date.now() / 1000);
     const answers: { [K in Capability]: CapabilityResult<K> } = {
       price: { symbol, price, timestamp },
-      ticker: { symbol, price, changePercent24h: 1, high24h: price * 1.01, low24h: price * 0.99, volume24h: 10, timestamp },
+      ticker: { symbol, price, bid: null, ask: null, open24h: null, high24h: price * 1.01, low24h: price * 0.99, baseVolume24h: 10, quoteVolume24h: null, change24h: null, changePercent24h: 1, timestamp },
       ohlcv: { symbol, interval: '1h', candles: [[timestamp - 3600, price, price, price, price, 1]] },
       'fear-greed': { value: 50, classification: 'Neutral', timestamp },
       gas: { safe: 1, propose: 2, fast: 3, baseFee: 1, timestamp },

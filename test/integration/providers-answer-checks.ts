@@ -43,13 +43,23 @@ export function expectPriceQuote(quote: PriceQuote, symbol: string): void {
   expectRecentTimestamp(quote.timestamp, `${symbol} price timestamp`);
 }
 
-/** A 24 h ticker for the symbol asked, its last price inside its own 24 h range. */
+/** A 24 h ticker for the symbol asked: every price it states positive, its last price inside its own 24 h range, its book not crossed. */
 export function expectTicker(ticker: Ticker, symbol: string): void {
   expect(ticker.symbol).to.equal(symbol);
-  for (const field of ['price', 'high24h', 'low24h'] as const) expectPositivePrice(ticker[field], `${symbol} ${field}`);
-  expect(ticker.high24h, `${symbol} high24h ≥ low24h`).to.be.at.least(ticker.low24h);
-  expect(ticker.price, `${symbol} price within the 24 h range`).to.be.within(ticker.low24h, ticker.high24h);
-  expect(Number.isFinite(ticker.volume24h) && ticker.volume24h >= 0, `${symbol} volume24h is a volume`).to.equal(true);
+  expectPositivePrice(ticker.price, `${symbol} price`);
+  for (const field of ['bid', 'ask', 'open24h', 'high24h', 'low24h'] as const) {
+    const value = ticker[field];
+    if (value !== null) expectPositivePrice(value, `${symbol} ${field}`);
+  }
+  if (ticker.high24h !== null && ticker.low24h !== null) {
+    expect(ticker.high24h, `${symbol} high24h ≥ low24h`).to.be.at.least(ticker.low24h);
+    expect(ticker.price, `${symbol} price within the 24 h range`).to.be.within(ticker.low24h, ticker.high24h);
+  }
+  if (ticker.bid !== null && ticker.ask !== null) expect(ticker.bid, `${symbol} bid ≤ ask`).to.be.at.most(ticker.ask);
+  for (const field of ['baseVolume24h', 'quoteVolume24h'] as const) {
+    const value = ticker[field];
+    if (value !== null) expect(Number.isFinite(value) && value >= 0, `${symbol} ${field} is a volume`).to.equal(true);
+  }
   if (ticker.changePercent24h !== null) expect(ticker.changePercent24h, `${symbol} changePercent24h`).to.be.within(-100, 1000);
   expectRecentTimestamp(ticker.timestamp, `${symbol} ticker timestamp`);
 }

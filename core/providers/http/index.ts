@@ -7,3 +7,4 @@ export { isoDate } from './iso-date.js';
 export { mergeCandles, type CandleMerge } from './merge-candles.js';
 export { saneCandle, OHLCV_COLUMNS, type CandleField, type CandleValues } from './sane-candle.js';
 export { assertSanePrice, assertNonNegative, toSaneUnixSeconds, MAX_SANE_PRICE, type SanityContext } from './sanity.js';
+export { answerEach } from './answer-each.js';

@@ -41,14 +41,22 @@ export const PricesAnswerSchema = z.strictObject({
   errors: z.array(z.strictObject({ symbol: z.string(), quote: z.string(), error: z.strictObject({ code: z.string(), message: z.string() }) })),
 });
 
-/** `GET /api/market/ticker`. */
+const stated = (schema: z.ZodNumber, description: string): z.ZodNullable<z.ZodNumber> =>
+  schema.nullable().meta({ description: `${description}; null when the provider does not state it` });
+
+/** `GET /api/market/ticker`: what the provider states (ccxt's unified ticker as the checklist), null for the rest. */
 export const TickerAnswerSchema = z.strictObject({
   symbol: z.string(),
-  price: positive,
-  changePercent24h: z.number().nullable().meta({ description: 'In percent (1.5 means +1.5 %); null when the provider has none' }),
-  high24h: positive,
-  low24h: positive,
-  volume24h: z.number().min(0).meta({ description: 'Base-asset volume over 24 h' }),
+  price: positive.meta({ description: 'Last trade price (an aggregator: its current price), in USD' }),
+  bid: stated(positive, 'Best bid'),
+  ask: stated(positive, 'Best ask'),
+  open24h: stated(positive, 'Price 24 h ago'),
+  high24h: stated(positive, 'Highest price over 24 h'),
+  low24h: stated(positive, 'Lowest price over 24 h'),
+  baseVolume24h: stated(z.number().min(0), 'Volume over 24 h in the base asset'),
+  quoteVolume24h: stated(z.number().min(0), 'Volume over 24 h in USD'),
+  change24h: stated(z.number(), 'Price change over 24 h, in USD'),
+  changePercent24h: stated(z.number(), 'Price change over 24 h in percent (1.5 means +1.5 %)'),
   timestamp: unixSeconds,
   ...market,
   ...provenance,

@@ -34,15 +34,16 @@ const quote = z
   .optional()
   .meta({ description: 'Quote currency: USD (default), USDT, USDC, EUR, GBP, BTC, ETH... any quote the providers list; a USD request may be answered from a USDT or USDC market, which the answer says' });
 
-/** A bare base ticker (for `/markets`). */
-const ticker = z
-  .string()
+/** A bare base ticker, case-insensitive on the way in, upper-case on the way out (`eth` → `ETH`): `/markets` and the WebSocket stream. */
+export const MarketSymbolSchema = z
+  .string({ error: 'is required' })
   .trim()
-  .regex(new RegExp(`^${CODE}$`), 'expected a ticker of 1 to 15 letters or digits, such as BNB')
+  .regex(new RegExp(`^${CODE}$`), 'expected a ticker of 1 to 15 letters or digits, such as BTC')
+  .meta({ description: 'Base ticker, case-insensitive: BTC, eth' })
   .transform((value) => value.toUpperCase());
 
-/** Most symbols one `/prices` request may ask for. */
-export const MAX_SYMBOLS_PER_REQUEST = 25;
+/** Most symbols one `/prices` request may ask for: providers answer them in batches, so 250 costs about one upstream call per provider. */
+export const MAX_SYMBOLS_PER_REQUEST = 250;
 /** Most candles one `/ohlcv` request may ask for. */
 export const MAX_CANDLES = 500;
 /** Most bases one `/markets` page lists. */
@@ -98,7 +99,7 @@ export const OhlcvQuerySchema = z.strictObject({
 
 /** `GET /api/market/markets` */
 export const MarketsQuerySchema = z.strictObject({
-  symbol: ticker.optional().meta({ description: 'Base ticker, case-insensitive: the quotes it is listed against and who serves each; without it, every base, paged' }),
+  symbol: MarketSymbolSchema.optional().meta({ description: 'Base ticker, case-insensitive: the quotes it is listed against and who serves each; without it, every base, paged' }),
   page: wholeNumber(1, 100_000, 1, 'Page of bases, from 1 (without `symbol`)'),
   pageSize: wholeNumber(1, MAX_MARKETS_PAGE_SIZE, 50, `Bases per page, 1 to ${MAX_MARKETS_PAGE_SIZE} (default 50)`),
 });

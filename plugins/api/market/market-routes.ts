@@ -1,6 +1,6 @@
 import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
-import { type Capability, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter, type RoutedAnswer } from '../../../core/index.js';
+import { type BatchRoutedAnswer, type Capability, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter, type RoutedAnswer } from '../../../core/index.js';
 import { NoQuerySchema, OhlcvQuerySchema, PriceQuerySchema, PricesQuerySchema, TickerQuerySchema } from './market-query-schemas.js';
 import { parseQuery } from './parse-query.js';
 import { type RequestedMarket, requestedMarket } from './requested-market.js';
@@ -15,6 +15,16 @@ function marketOf(answer: RoutedAnswer<Capability>): { quote: string; market: st
   const { market } = answer;
   if (market === undefined) throw new Error(`the router answered without a market (${answer.providerId})`);
   return { quote: market.quote, market: market.id, ...(market.requestedQuote === market.quote ? {} : { requestedQuote: market.requestedQuote }) };
+}
+
+/** A routed price in the SPEC shape, with the market it came from. */
+function priceBody(answer: RoutedAnswer<'price'>): Record<string, unknown> {
+  return { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...marketOf(answer), ...provenance(answer) };
+}
+
+function unknownSymbol(capability: Capability, { symbol, quote }: RequestedMarket): UnknownSymbolError {
+  const market = quote === 'USD' ? symbol : `${symbol}/${quote}`;
+  return new UnknownSymbolError(`Unknown symbol ${market}: no enabled provider lists it for ${capability}`);
 }
 
 /** The market REST API of SPEC §5, every answer through the smart router. */
@@ -37,15 +47,25 @@ export class MarketRoutes implements RouteContribution {
     router.get('/api/market/prices', async (ctx) => {
       const query = parseQuery(PricesQuerySchema, ctx.query);
       const asked = query.symbols.map((symbol) => requestedMarket(symbol, query.quote));
-      const settled = await Promise.allSettled(asked.map((market) => this.price(market)));
-      const prices = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-      const errors = settled.flatMap((result, index) => {
-        if (result.status === 'fulfilled') return [];
-        const error = result.reason as unknown;
+      const routed = await this.routeManyPrices(asked.filter(({ symbol, quote }) => this.router.knowsSymbol('price', symbol, quote)));
+      const prices: Record<string, unknown>[] = [];
+      const failures: Error[] = [];
+      const seen = new Set<string>();
+      const errors = asked.flatMap(({ symbol, quote }) => {
+        const key = `${symbol}/${quote}`;
+        if (seen.has(key)) return [];
+        seen.add(key);
+        const result = routed.get(key);
+        if (result !== undefined && 'answer' in result) {
+          prices.push(priceBody(result.answer));
+          return [];
+        }
+        const error = result === undefined ? unknownSymbol('price', { symbol, quote }) : result.error;
         if (!isAppError(error)) throw error;
-        return [{ symbol: asked[index]!.symbol, quote: asked[index]!.quote, error: { code: error.code, message: error.message } }];
+        failures.push(error);
+        return [{ symbol, quote, error: { code: error.code, message: error.message } }];
       });
-      if (prices.length === 0 && settled.length > 0) throw (settled[0] as PromiseRejectedResult).reason;
+      if (prices.length === 0 && failures.length > 0) throw failures[0]!;
       ctx.body = { prices, errors };
     });
 
@@ -80,15 +100,22 @@ export class MarketRoutes implements RouteContribution {
 
   private async price(asked: RequestedMarket): Promise<Record<string, unknown>> {
     this.assertKnown('price', asked);
-    const answer = await this.router.route('price', asked);
-    return { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...marketOf(answer), ...provenance(answer) };
+    return priceBody(await this.router.route('price', asked));
+  }
+
+  /** The prices of many markets, each provider asked for its symbols together (one `routeMany` per quote), by `SYMBOL/QUOTE`. */
+  private async routeManyPrices(markets: readonly RequestedMarket[]): Promise<Map<string, BatchRoutedAnswer<'price'>>> {
+    const byQuote = new Map<string, string[]>();
+    for (const { symbol, quote } of markets) byQuote.set(quote, [...new Set([...(byQuote.get(quote) ?? []), symbol])]);
+    const routed = new Map<string, BatchRoutedAnswer<'price'>>();
+    for (const [quote, symbols] of byQuote) {
+      for (const result of await this.router.routeMany('price', symbols, {}, quote)) routed.set(`${result.symbol}/${quote}`, result);
+    }
+    return routed;
   }
 
   /** 404 naming the symbol before any upstream call when no enabled provider serves the market. */
-  private assertKnown(capability: Capability, { symbol, quote }: RequestedMarket): void {
-    if (!this.router.knowsSymbol(capability, symbol, quote)) {
-      const market = quote === 'USD' ? symbol : `${symbol}/${quote}`;
-      throw new UnknownSymbolError(`Unknown symbol ${market}: no enabled provider lists it for ${capability}`);
-    }
+  private assertKnown(capability: Capability, asked: RequestedMarket): void {
+    if (!this.router.knowsSymbol(capability, asked.symbol, asked.quote)) throw unknownSymbol(capability, asked);
   }
 }

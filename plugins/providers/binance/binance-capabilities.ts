@@ -1,5 +1,5 @@
-import { type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
-import { BinanceErrorSchema, BinanceKlinesSchema, BinanceTicker24hrSchema, BinanceTickerPriceSchema } from './binance-schema.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
+import { BinanceErrorSchema, BinanceKlinesSchema, BinanceTicker24hrSchema, BinanceTickerPriceListSchema, BinanceTickerPriceSchema } from './binance-schema.js';
 
 /** REQUEST_WEIGHT per minute per IP (enums.md; 1200 before 2023-08-25). */
 const WEIGHT_PER_MINUTE = 6000;
@@ -17,18 +17,46 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   return { symbol, price: assertSanePrice(upstream, 'price', parsed.price), timestamp: upstream.nowSeconds() };
 }
 
+/**
+ * `symbols=["BTCUSDT","ETHUSDT"]` (a JSON array in the query) answers an array of `{symbol, price}`.
+ * One unknown symbol makes Binance refuse the whole call (-1121), which fails every symbol of it.
+ */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const ids = queries.map((query) => upstream.symbolFor(query.symbol));
+  const body = await get(upstream, '/api/v3/ticker/price', { symbols: JSON.stringify(ids) });
+  const rows = new Map(upstream.parse('batch price answer', BinanceTickerPriceListSchema, body).map((row) => [row.symbol, row.element]));
+  const timestamp = upstream.nowSeconds();
+  return answerEach(queries, ({ symbol }) => {
+    const id = upstream.symbolFor(symbol);
+    const row = rows.get(id);
+    if (row === undefined) return undefined;
+    const parsed = upstream.parse(`price answer for ${id}`, BinanceTickerPriceSchema, row);
+    return { symbol, price: assertSanePrice(upstream, `${id}.price`, parsed.price), timestamp };
+  });
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const body = await get(upstream, '/api/v3/ticker/24hr', { symbol: upstream.symbolFor(symbol) });
   const parsed = upstream.parse('ticker answer', BinanceTicker24hrSchema, body);
   return {
     symbol,
     price: assertSanePrice(upstream, 'lastPrice', parsed.lastPrice),
-    changePercent24h: parsed.priceChangePercent,
+    bid: optionalPrice(upstream, 'bidPrice', parsed.bidPrice),
+    ask: optionalPrice(upstream, 'askPrice', parsed.askPrice),
+    open24h: assertSanePrice(upstream, 'openPrice', parsed.openPrice),
     high24h: assertSanePrice(upstream, 'highPrice', parsed.highPrice),
     low24h: assertSanePrice(upstream, 'lowPrice', parsed.lowPrice),
-    volume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    baseVolume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    quoteVolume24h: assertNonNegative(upstream, 'quoteVolume', parsed.quoteVolume),
+    change24h: parsed.priceChange ?? null,
+    changePercent24h: parsed.priceChangePercent ?? null,
     timestamp: toSaneUnixSeconds(upstream, 'closeTime', parsed.closeTime),
   };
+}
+
+/** A price the answer may leave out (`type=MINI` has no bid or ask); checked when it is there. */
+function optionalPrice(upstream: UpstreamClient, field: string, value: number | undefined): number | null {
+  return value === undefined ? null : assertSanePrice(upstream, field, value);
 }
 
 async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {
@@ -67,3 +95,9 @@ function reportUsedWeight(upstream: UpstreamClient, response: UpstreamResponse):
  * ban, 451 a geo block, not a rate limit).
  */
 export const BINANCE_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/**
+ * `ticker/price` with `symbols=[...]` weighs 4 (2 of our call units) whatever the count; Binance
+ * documents no count limit, so 200 keeps the URL (each id quoted and escaped) near 3 KB.
+ */
+export const BINANCE_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: 200 }, weight: () => 2, fetch: prices } };

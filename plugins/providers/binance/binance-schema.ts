@@ -11,16 +11,37 @@ export const BinanceErrorSchema = z.looseObject({ code: z.number(), msg: z.strin
 export const BinanceTickerPriceSchema = z.looseObject({ symbol: z.string(), price: numeric });
 
 /**
+ * `GET /api/v3/ticker/price?symbols=["BTCUSDT","ETHUSDT"]` → `[{"symbol":"BTCUSDT","price":"..."}, ...]`
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#symbol-price-ticker;
+ * weight 4 for `symbols`). Only the array and each row's `symbol` are read here, so one bad row fails
+ * its own symbol (each row is then read with BinanceTickerPriceSchema), never the others; a row
+ * without a symbol names nobody and is left out.
+ */
+export const BinanceTickerPriceListSchema = z.array(z.unknown()).transform((rows) =>
+  rows.flatMap((element) => {
+    const named = z.looseObject({ symbol: z.string() }).safeParse(element);
+    return named.success ? [{ symbol: named.data.symbol, element }] : [];
+  }),
+);
+
+/**
  * `GET /api/v3/ticker/24hr?symbol=BTCUSDT`: prices are strings, `priceChangePercent` is already in
- * percent, `volume` is in the base asset, `closeTime` is in ms and arrives as a number (docs,
- * binance.ticker_24hr.docs.json) or a string (ccxt recording, binance.ticker_24hr.json).
+ * percent, `volume` is in the base asset and `quoteVolume` in the quote, `closeTime` is in ms and
+ * arrives as a number (docs, binance.ticker_24hr.docs.json) or a string (ccxt recording,
+ * binance.ticker_24hr.json). The `MINI` type has no bid, ask or change, so those are optional
+ * (https://developers.binance.com/docs/binance-spot-api-docs/rest-api/market-data-endpoints#24hr-ticker-price-change-statistics).
  */
 export const BinanceTicker24hrSchema = z.looseObject({
   lastPrice: numeric,
-  priceChangePercent: numeric,
+  bidPrice: numeric.optional(),
+  askPrice: numeric.optional(),
+  openPrice: numeric,
   highPrice: numeric,
   lowPrice: numeric,
   volume: numeric,
+  quoteVolume: numeric,
+  priceChange: numeric.optional(),
+  priceChangePercent: numeric.optional(),
   closeTime: numeric,
 });
 

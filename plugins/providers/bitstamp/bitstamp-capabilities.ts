@@ -1,5 +1,5 @@
-import { isProviderError, type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
-import { BitstampOhlcSchema, BitstampTickerSchema, type BitstampOhlcRow } from './bitstamp-schema.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, isProviderError, type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
+import { BitstampOhlcSchema, BitstampTickerListSchema, BitstampTickerSchema, type BitstampOhlcRow } from './bitstamp-schema.js';
 
 /** Bitstamp's OHLC `step` is in seconds. */
 const STEP_SECONDS: Readonly<Record<Interval, number>> = { '1m': 60, '5m': 300, '15m': 900, '30m': 1800, '1h': 3600, '4h': 14400, '1d': 86400 };
@@ -13,16 +13,35 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   return { symbol, price: assertSanePrice(upstream, 'last', parsed.last), timestamp: toSaneUnixSeconds(upstream, 'timestamp', parsed.timestamp) };
 }
 
+/** `/ticker/` (no pair) answers every pair's ticker at once, each naming its pair `BTC/USD`; our map holds `btcusd`. */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const body = await get(upstream, '/ticker/', {});
+  const rows = new Map(upstream.parse('all tickers answer', BitstampTickerListSchema, body).map((row) => [row.pair.replace('/', '').toLowerCase(), row.element]));
+  return answerEach(queries, ({ symbol }) => {
+    const pair = upstream.symbolFor(symbol);
+    const row = rows.get(pair);
+    if (row === undefined) return undefined;
+    const parsed = upstream.parse(`ticker answer for ${pair}`, BitstampTickerSchema, row);
+    return { symbol, price: assertSanePrice(upstream, `${pair}.last`, parsed.last), timestamp: toSaneUnixSeconds(upstream, `${pair}.timestamp`, parsed.timestamp) };
+  });
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const body = await get(upstream, `/ticker/${pair(upstream, symbol)}/`, {});
   const parsed = upstream.parse('ticker answer', BitstampTickerSchema, body);
+  // `open` is today's open; `open_24` the price 24 h ago. No quote volume nor absolute change is stated.
   return {
     symbol,
     price: assertSanePrice(upstream, 'last', parsed.last),
-    changePercent24h: parsed.percent_change_24,
+    bid: parsed.bid === undefined ? null : assertSanePrice(upstream, 'bid', parsed.bid),
+    ask: parsed.ask === undefined ? null : assertSanePrice(upstream, 'ask', parsed.ask),
+    open24h: parsed.open_24 == null ? null : assertSanePrice(upstream, 'open_24', parsed.open_24),
     high24h: assertSanePrice(upstream, 'high', parsed.high),
     low24h: assertSanePrice(upstream, 'low', parsed.low),
-    volume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    baseVolume24h: assertNonNegative(upstream, 'volume', parsed.volume),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: parsed.percent_change_24,
     timestamp: toSaneUnixSeconds(upstream, 'timestamp', parsed.timestamp),
   };
 }
@@ -74,3 +93,6 @@ function unknownPair(upstream: UpstreamClient, path: string): ProviderError {
  * `/`). Its answer for an unknown pair is not documented, so any 404, JSON or not, is unknown_symbol.
  */
 export const BITSTAMP_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/** The all-tickers endpoint has no parameters: one call, counted as one, answers every pair. */
+export const BITSTAMP_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: Number.POSITIVE_INFINITY }, weight: () => 1, fetch: prices } };

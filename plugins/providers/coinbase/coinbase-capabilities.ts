@@ -19,15 +19,19 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const body = await get(upstream, productPath(upstream, symbol, 'stats'), {});
   const stats = upstream.parse('ticker answer', CoinbaseProductStatsSchema, body);
-  const price = assertSanePrice(upstream, 'last', stats.last);
-  const open = assertSanePrice(upstream, 'open', stats.open);
+  // The stats state no bid, ask, change or quote volume.
   return {
     symbol,
-    price,
-    changePercent24h: ((price - open) / open) * 100,
+    price: assertSanePrice(upstream, 'last', stats.last),
+    bid: null,
+    ask: null,
+    open24h: assertSanePrice(upstream, 'open', stats.open),
     high24h: assertSanePrice(upstream, 'high', stats.high),
     low24h: assertSanePrice(upstream, 'low', stats.low),
-    volume24h: assertNonNegative(upstream, 'volume', stats.volume),
+    baseVolume24h: assertNonNegative(upstream, 'volume', stats.volume),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: null,
     // The stats carry no time of their own.
     timestamp: upstream.nowSeconds(),
   };

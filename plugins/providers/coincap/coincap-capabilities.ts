@@ -1,7 +1,5 @@
 import { type CapabilityQuery, type PriceQuote, type Ticker, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
-import { CoinCapAssetSchema, CoinCapErrorSchema, CoinCapHistorySchema, CoinCapRetiredSchema } from './coincap-schema.js';
-
-const DAY_MS = 86_400_000;
+import { CoinCapAssetSchema, CoinCapErrorSchema, CoinCapRetiredSchema } from './coincap-schema.js';
 
 /** The parts of `/assets/{id}` both capabilities use, checked. */
 interface CoinCapAsset {
@@ -16,23 +14,21 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   return { symbol, price: asset.price, timestamp: asset.timestamp };
 }
 
-/**
- * CoinCap has no 24 h high and low, so the extremes of its 5-minute price history (and the
- * current price) stand in for them; they can understate the sharpest intraday wicks.
- */
+/** CoinCap states the price, the 24 h change in percent and the 24 h USD volume; nothing else of a ticker. */
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
-  const id = upstream.symbolFor(symbol);
-  const end = upstream.clock.now();
-  const [asset, history] = await Promise.all([assetOf(upstream, id), historyOf(upstream, id, end - DAY_MS, end)]);
-  const prices = [...history, asset.price];
+  const asset = await assetOf(upstream, upstream.symbolFor(symbol));
   return {
     symbol,
     price: asset.price,
+    bid: null,
+    ask: null,
+    open24h: null,
+    high24h: null,
+    low24h: null,
+    baseVolume24h: null,
+    quoteVolume24h: asset.volumeUsd,
+    change24h: null,
     changePercent24h: asset.changePercent24h,
-    high24h: Math.max(...prices),
-    low24h: Math.min(...prices),
-    // volumeUsd24Hr is in USD; the contract wants base-asset volume.
-    volume24h: asset.volumeUsd / asset.price,
     timestamp: asset.timestamp,
   };
 }
@@ -46,12 +42,6 @@ async function assetOf(upstream: UpstreamClient, id: string): Promise<CoinCapAss
     volumeUsd: assertNonNegative(upstream, 'data.volumeUsd24Hr', data.volumeUsd24Hr),
     timestamp: timestamp === undefined ? upstream.nowSeconds() : toSaneUnixSeconds(upstream, 'timestamp', timestamp),
   };
-}
-
-async function historyOf(upstream: UpstreamClient, id: string, start: number, end: number): Promise<number[]> {
-  const body = await get(upstream, `/assets/${encodeURIComponent(id)}/history`, { interval: 'm5', start, end });
-  const { data } = upstream.parse('history answer', CoinCapHistorySchema, body);
-  return data.map((point, index) => assertSanePrice(upstream, `data[${index}].priceUsd`, point.priceUsd));
 }
 
 /** GETs a path with the key, turning CoinCap's error bodies and the v2 retirement notice into typed errors. */
@@ -73,7 +63,7 @@ async function get(upstream: UpstreamClient, path: string, params: QueryParams):
 }
 
 /**
- * CoinCap v3: price from `/assets/{id}`, ticker from `/assets/{id}` plus `/assets/{id}/history`.
+ * CoinCap v3: price and ticker from `/assets/{id}`.
  * Prices are always USD. The key goes in an `Authorization: Bearer` header rather than the
  * `apiKey` query parameter, so it never shows up in a URL.
  */

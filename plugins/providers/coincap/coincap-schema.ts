@@ -16,14 +16,6 @@ export const CoinCapAssetSchema = z.looseObject({
   timestamp: numeric.optional(),
 });
 
-/**
- * `GET /v3/assets/{id}/history?interval=m5&start=ms&end=ms` → `{"data":[{"priceUsd","time" (ms)}]}`
- * (CoinCap API docs, asset history; interval m1..d1).
- */
-export const CoinCapHistorySchema = z.looseObject({
-  data: z.array(z.looseObject({ priceUsd: numeric, time: numeric })),
-});
-
 /** CoinCap's error body, `{"error":"<id> not found"}` for an unknown id (v2-era, not recorded). */
 export const CoinCapErrorSchema = z.looseObject({ error: z.string() });
 

@@ -1,6 +1,6 @@
-import { type ProviderError, INTERVAL_SECONDS, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, type ProviderError, INTERVAL_SECONDS, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { planCoinGeckoOhlc } from './coingecko-ohlc-plan.js';
-import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceSchema } from './coingecko-schema.js';
+import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceEntrySchema, SimplePriceListSchema, SimplePriceSchema } from './coingecko-schema.js';
 
 async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamClient): Promise<PriceQuote> {
   const id = upstream.symbolFor(symbol);
@@ -15,20 +15,41 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   };
 }
 
+/** `/simple/price` takes many comma-separated ids and silently drops the unknown ones. */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const ids = queries.map((query) => upstream.symbolFor(query.symbol));
+  const response = await get(upstream, '/simple/price', { ids: ids.join(','), vs_currencies: 'usd', include_last_updated_at: true });
+  const entries = upstream.parse('batch price answer', SimplePriceListSchema, response.body);
+  return answerEach(queries, ({ symbol }) => {
+    const id = upstream.symbolFor(symbol);
+    if (!Object.hasOwn(entries, id)) return undefined;
+    const quote = upstream.parse(`price answer for ${id}`, SimplePriceEntrySchema, entries[id]);
+    return {
+      symbol,
+      price: assertSanePrice(upstream, `${id}.usd`, quote.usd),
+      timestamp: quote.last_updated_at === undefined ? upstream.nowSeconds() : toSaneUnixSeconds(upstream, `${id}.last_updated_at`, quote.last_updated_at),
+    };
+  });
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const id = upstream.symbolFor(symbol);
   const response = await get(upstream, '/coins/markets', { vs_currency: 'usd', ids: id });
   const market = upstream.parse('ticker answer', CoinsMarketsSchema, response.body).find((entry) => entry.id === id);
   if (market === undefined) throw unknownId(upstream, id, response.status);
-  const price = assertSanePrice(upstream, 'current_price', market.current_price);
+  // An aggregate: no order book (bid, ask), no open, and `total_volume` is in USD only.
   return {
     symbol,
-    price,
-    changePercent24h: market.price_change_percentage_24h,
+    price: assertSanePrice(upstream, 'current_price', market.current_price),
+    bid: null,
+    ask: null,
+    open24h: null,
     high24h: assertSanePrice(upstream, 'high_24h', market.high_24h),
     low24h: assertSanePrice(upstream, 'low_24h', market.low_24h),
-    // total_volume is in USD; the contract wants base-asset volume.
-    volume24h: assertNonNegative(upstream, 'total_volume', market.total_volume) / price,
+    baseVolume24h: null,
+    quoteVolume24h: assertNonNegative(upstream, 'total_volume', market.total_volume),
+    change24h: market.price_change_24h ?? null,
+    changePercent24h: market.price_change_percentage_24h,
     timestamp: toSaneUnixSeconds(upstream, 'last_updated', market.last_updated),
   };
 }
@@ -77,3 +98,9 @@ function unknownId(upstream: UpstreamClient, id: string, upstreamStatus: number)
  * empty answer means unknown_symbol, not a failure.
  */
 export const COINGECKO_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/**
+ * `/simple/price` documents no id count limit; 250 (its `/coins/markets` page size) keeps the URL
+ * near 3 KB. One call costs one of the keyless per-minute calls.
+ */
+export const COINGECKO_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: 250 }, weight: () => 1, fetch: prices } };

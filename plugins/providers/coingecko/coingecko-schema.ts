@@ -15,15 +15,26 @@ export const CoinGeckoErrorSchema = z.union([
 ]);
 
 /**
+ * `GET /simple/price?ids=bitcoin,ethereum&vs_currencies=usd&include_last_updated_at=true` → one entry
+ * per known id, same shape (https://docs.coingecko.com/v3.0.1/reference/simple-price). Read as a
+ * record of anything first, so one bad entry fails its own id only (read with SimplePriceEntrySchema).
+ */
+export const SimplePriceListSchema = z.record(z.string(), z.unknown());
+
+/** One id's entry of `/simple/price`. */
+export const SimplePriceEntrySchema = z.looseObject({ usd: numeric, last_updated_at: numeric.optional() });
+
+/**
  * `GET /simple/price?ids=bitcoin&vs_currencies=usd&include_last_updated_at=true` →
  * `{"bitcoin":{"usd":67187.33,"last_updated_at":1711356300}}` (coingecko.simple_price.json,
  * coingecko.simple_price_min.json). Unknown ids are dropped: `{}` (coingecko.simple_price_unknown_id.json).
  */
-export const SimplePriceSchema = z.record(z.string(), z.looseObject({ usd: numeric, last_updated_at: numeric.optional() }));
+export const SimplePriceSchema = z.record(z.string(), SimplePriceEntrySchema);
 
 /**
  * `GET /coins/markets?vs_currency=usd&ids=bitcoin` → one object per known id
- * (coingecko.coins_markets.json); `price_change_percentage_24h` is in percent, `total_volume` in USD.
+ * (coingecko.coins_markets.json); `price_change_24h` is in USD, `price_change_percentage_24h` in
+ * percent, `total_volume` in USD.
  */
 export const CoinsMarketsSchema = z.array(
   z.looseObject({
@@ -32,6 +43,7 @@ export const CoinsMarketsSchema = z.array(
     high_24h: numeric,
     low_24h: numeric,
     total_volume: numeric,
+    price_change_24h: numeric.nullish(),
     price_change_percentage_24h: numeric.nullable(),
     last_updated: isoDate,
   }),

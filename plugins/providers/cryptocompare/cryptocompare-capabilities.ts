@@ -1,8 +1,9 @@
-import { type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, type ProviderError, type Candle, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, saneCandle, type CandleField, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { cryptoCompareRetryAfterMs } from './cryptocompare-retry-after.js';
 import {
   CryptoCompareErrorSchema,
   CryptoComparePriceSchema,
+  CryptoComparePriceMultiSchema,
   histoSchemaFor,
   pricemultifullSchema,
   type CryptoCompareError,
@@ -29,17 +30,37 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   return { symbol, price: assertSanePrice(upstream, 'USD', parsed.USD), timestamp: upstream.nowSeconds() };
 }
 
+/** `/data/pricemulti?fsyms=BTC,ETH&tsyms=USD` leaves out the symbols it does not know. */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const fsyms = queries.map((query) => upstream.symbolFor(query.symbol));
+  const body = await get(upstream, '/data/pricemulti', { fsyms: fsyms.join(','), tsyms: 'USD' });
+  const entries = upstream.parse('batch price answer', CryptoComparePriceMultiSchema, body);
+  const timestamp = upstream.nowSeconds();
+  return answerEach(queries, ({ symbol }) => {
+    const fsym = upstream.symbolFor(symbol);
+    if (!Object.hasOwn(entries, fsym)) return undefined;
+    const parsed = upstream.parse(`price answer for ${fsym}`, CryptoComparePriceSchema, entries[fsym]);
+    return { symbol, price: assertSanePrice(upstream, `${fsym}.USD`, parsed.USD), timestamp };
+  });
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const fsym = upstream.symbolFor(symbol);
   const body = await get(upstream, '/data/pricemultifull', { fsyms: fsym, tsyms: 'USD' });
   const raw = upstream.parse('ticker answer', pricemultifullSchema(fsym), body).RAW[fsym]!.USD;
+  // An aggregate index: it has no order book, so no bid or ask.
   return {
     symbol,
     price: assertSanePrice(upstream, 'PRICE', raw.PRICE),
-    changePercent24h: raw.CHANGEPCT24HOUR,
+    bid: null,
+    ask: null,
+    open24h: raw.OPEN24HOUR === undefined ? null : assertSanePrice(upstream, 'OPEN24HOUR', raw.OPEN24HOUR),
     high24h: assertSanePrice(upstream, 'HIGH24HOUR', raw.HIGH24HOUR),
     low24h: assertSanePrice(upstream, 'LOW24HOUR', raw.LOW24HOUR),
-    volume24h: assertNonNegative(upstream, 'VOLUME24HOUR', raw.VOLUME24HOUR),
+    baseVolume24h: assertNonNegative(upstream, 'VOLUME24HOUR', raw.VOLUME24HOUR),
+    quoteVolume24h: raw.VOLUME24HOURTO === undefined ? null : assertNonNegative(upstream, 'VOLUME24HOURTO', raw.VOLUME24HOURTO),
+    change24h: raw.CHANGE24HOUR ?? null,
+    changePercent24h: raw.CHANGEPCT24HOUR,
     timestamp: toSaneUnixSeconds(upstream, 'LASTUPDATE', raw.LASTUPDATE),
   };
 }
@@ -89,3 +110,6 @@ function isZeroPadding(row: HistoRow): boolean {
  * candles from `/data/v2/histo*`. Its errors, rate limits included, arrive with HTTP 200.
  */
 export const CRYPTOCOMPARE_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/** `pricemulti` documents `fsyms` as "[Max character length: 300]"; one call counts as one. */
+export const CRYPTOCOMPARE_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: 300, maxListChars: 300 }, weight: () => 1, fetch: prices } };

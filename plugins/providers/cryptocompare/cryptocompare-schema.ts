@@ -25,11 +25,22 @@ export const CryptoCompareErrorSchema = z.looseObject({
 /** A parsed error envelope. */
 export type CryptoCompareError = z.output<typeof CryptoCompareErrorSchema>;
 
-/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json). */
+/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json); also one entry of `pricemulti`. */
 export const CryptoComparePriceSchema = z.looseObject({ USD: numeric });
+
+/**
+ * `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88},"ETH":{...}}`
+ * (cryptocompare.pricemulti.json; https://min-api.cryptocompare.com/documentation?key=Price&cat=multipleSymbolsPriceEndpoint, `fsyms` at most 300 characters). Read as a record of anything, so one bad
+ * entry fails its own symbol only (each is read with CryptoComparePriceSchema).
+ */
+export const CryptoComparePriceMultiSchema = z.record(z.string(), z.unknown());
 
 const RawTickerSchema = z.looseObject({
   PRICE: numeric,
+  OPEN24HOUR: numeric.optional(),
+  /** Quote-currency (USD) volume; `VOLUME24HOUR` is the base asset's. */
+  VOLUME24HOURTO: numeric.optional(),
+  CHANGE24HOUR: numeric.optional(),
   CHANGEPCT24HOUR: numeric,
   HIGH24HOUR: numeric,
   LOW24HOUR: numeric,
@@ -39,7 +50,7 @@ const RawTickerSchema = z.looseObject({
 
 /**
  * `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `RAW.BTC.USD.{PRICE, CHANGEPCT24HOUR (percent),
- * HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
+ * OPEN24HOUR, HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), VOLUME24HOURTO (USD), CHANGE24HOUR, LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
  * Built per symbol so a missing field is reported as `RAW.BTC.USD.PRICE`.
  */
 export function pricemultifullSchema(fsym: string): z.ZodType<{ RAW: Record<string, { USD: z.output<typeof RawTickerSchema> }> }> {

@@ -24,10 +24,15 @@ async function tickerAt(endpoint: TickerEndpoint, { symbol }: CapabilityQuery<'t
   return {
     symbol,
     price: sanePrice(endpoint.pricePointer),
-    changePercent24h: endpoint.changePercentPointer === undefined ? null : numberAt(upstream, answer, endpoint.changePercentPointer),
+    bid: null,
+    ask: null,
+    open24h: null,
     high24h: sanePrice(endpoint.highPointer),
     low24h: sanePrice(endpoint.lowPointer),
-    volume24h: assertNonNegative(upstream, endpoint.volumePointer, numberAt(upstream, answer, endpoint.volumePointer)),
+    baseVolume24h: assertNonNegative(upstream, endpoint.volumePointer, numberAt(upstream, answer, endpoint.volumePointer)),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: endpoint.changePercentPointer === undefined ? null : numberAt(upstream, answer, endpoint.changePercentPointer),
     timestamp: timestampOf(upstream, answer, endpoint),
   };
 }

@@ -1,5 +1,5 @@
-import { type ProviderError, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, type CandleField, assertNonNegative, assertSanePrice, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
-import { KrakenEnvelopeSchema, ohlcSchemaFor, tickerSchemaFor, type KrakenTickerEntry } from './kraken-schema.js';
+import { answerEach, type BatchAnswers, type BatchFunctions, type ProviderError, type CapabilityQuery, type Interval, type OhlcvSeries, type PriceQuote, type Ticker, OHLCV_COLUMNS, saneCandle, type CandleField, assertNonNegative, assertSanePrice, type CapabilityFunctions, type UpstreamClient } from '../../../core/index.js';
+import { KrakenEnvelopeSchema, KrakenTickerEntrySchema, KrakenTickerListSchema, ohlcSchemaFor, tickerSchemaFor, type KrakenTickerEntry } from './kraken-schema.js';
 
 /** Kraken's OHLC `interval` is in minutes. */
 const INTERVAL_MINUTES: Readonly<Record<Interval, number>> = { '1m': 1, '5m': 5, '15m': 15, '30m': 30, '1h': 60, '4h': 240, '1d': 1440 };
@@ -22,15 +22,38 @@ async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamCli
   return { symbol, price: assertSanePrice(upstream, 'c[0]', entry.c[0]), timestamp: upstream.nowSeconds() };
 }
 
+/**
+ * `/Ticker?pair=XXBTZUSD,XETHZUSD` answers each pair under its canonical key, which our symbol map
+ * holds. One unknown pair makes Kraken refuse the whole call (`EQuery:Unknown asset pair`).
+ */
+async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
+  const pairs = queries.map((query) => upstream.symbolFor(query.symbol));
+  const { body } = await get(upstream, '/Ticker', pairs.join(','), {});
+  const result = upstream.parse('batch ticker answer', KrakenTickerListSchema, body).result;
+  const timestamp = upstream.nowSeconds();
+  return answerEach(queries, ({ symbol }) => {
+    const pair = upstream.symbolFor(symbol);
+    if (!Object.hasOwn(result, pair)) return undefined;
+    const entry = upstream.parse(`ticker answer for ${pair}`, KrakenTickerEntrySchema, result[pair]);
+    return { symbol, price: assertSanePrice(upstream, `result.${pair}.c[0]`, entry.c[0]), timestamp };
+  });
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
   const entry = await tickerEntry(symbol, upstream);
+  // `o` is today's open (UTC midnight), not the price 24 h ago; Kraken states no change and no quote volume.
   return {
     symbol,
     price: assertSanePrice(upstream, 'c[0]', entry.c[0]),
-    changePercent24h: null,
+    bid: entry.b === undefined ? null : assertSanePrice(upstream, 'b[0]', entry.b[0]),
+    ask: entry.a === undefined ? null : assertSanePrice(upstream, 'a[0]', entry.a[0]),
+    open24h: null,
     high24h: assertSanePrice(upstream, 'h[1]', entry.h[1]),
     low24h: assertSanePrice(upstream, 'l[1]', entry.l[1]),
-    volume24h: assertNonNegative(upstream, 'v[1]', entry.v[1]),
+    baseVolume24h: assertNonNegative(upstream, 'v[1]', entry.v[1]),
+    quoteVolume24h: null,
+    change24h: null,
+    changePercent24h: null,
     timestamp: upstream.nowSeconds(),
   };
 }
@@ -80,3 +103,9 @@ function inBodyError(upstream: UpstreamClient, message: string, upstreamStatus: 
  * open at UTC midnight, not 24 h ago), so `changePercent24h` is null.
  */
 export const KRAKEN_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
+
+/**
+ * Kraken documents no limit on the pair list, but answers a huge one with a Cloudflare 520
+ * (FACTS.md); 100 canonical pairs keep the URL under 1 KB. A call counts as one.
+ */
+export const KRAKEN_BATCHES: BatchFunctions = { price: { limit: { maxSymbols: 100 }, weight: () => 1, fetch: prices } };

@@ -22,6 +22,28 @@ describe('ProviderThrottle (the rate-limit guard of one provider)', () => {
     expect(throttle.tryAcquire(T0 + 60_000)).to.equal(true);
   });
 
+  it('charges a weighted call (a batch endpoint) that many slots of the window, and waits for the slots it needs', () => {
+    const throttle = new ProviderThrottle(declaration({ rateLimit: { requests: 5, windowMs: 60_000, minIntervalMs: 0 } }));
+    expect(throttle.tryAcquire(T0)).to.equal(true);
+    expect(throttle.tryAcquire(T0 + 1_000, 3), 'a call of 3 slots fits in the 4 left').to.equal(true);
+    expect(throttle.allows(T0 + 2_000, 2), 'one slot left, two needed').to.equal(false);
+    expect(throttle.allows(T0 + 2_000)).to.equal(true);
+    // Four of five slots are taken: two more need the oldest call (T0) out of the window.
+    expect(throttle.nextCallAt(T0 + 2_000, 2)).to.equal(T0 + 60_000);
+    expect(throttle.tryAcquire(T0 + 2_000)).to.equal(true);
+    expect(throttle.nextCallAt(T0 + 2_000, 1)).to.equal(T0 + 60_000);
+    expect(throttle.tryAcquire(T0 + 60_000)).to.equal(true);
+    // Full again: two slots need the two oldest out, both slots of the batch at T0 + 1 s.
+    expect(throttle.nextCallAt(T0 + 60_000, 2)).to.equal(T0 + 61_000);
+  });
+
+  it('lets a call heavier than the whole window through once the window is empty', () => {
+    const throttle = new ProviderThrottle(declaration({ rateLimit: { requests: 2, windowMs: 10_000, minIntervalMs: 0 } }));
+    expect(throttle.tryAcquire(T0, 40)).to.equal(true);
+    expect(throttle.allows(T0 + 9_999)).to.equal(false);
+    expect(throttle.tryAcquire(T0 + 10_000, 40)).to.equal(true);
+  });
+
   it('stops calling when the rate-limit headers say the budget is spent, until the window resets', () => {
     const throttle = new ProviderThrottle(declaration());
     throttle.onRateLimitInfo({ remaining: 5, limit: 6000 }, T0);

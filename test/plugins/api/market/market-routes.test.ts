@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../../../../core/errors/index.js';
-import type { Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
-import type { ConsensusAnswer, MarketRouter, RoutedAnswer } from '../../../../core/router/market-router.js';
+import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
+import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RoutedAnswer } from '../../../../core/router/market-router.js';
 import { MarketRoutes } from '../../../../plugins/api/market/market-routes.js';
 import { koaAppWithRoutes } from '../../../helpers/koa-app-with-routes.js';
 
@@ -22,7 +22,7 @@ class RecordingRouter implements MarketRouter {
     const price = PRICES[symbol] ?? 1;
     const data: Record<Capability, unknown> = {
       price: { symbol, price, timestamp: NOW },
-      ticker: { symbol, price, changePercent24h: 1.5, high24h: price * 1.01, low24h: price * 0.99, volume24h: 1234, timestamp: NOW },
+      ticker: { symbol, price, bid: price * 0.999, ask: price * 1.001, open24h: price / 1.015, high24h: price * 1.01, low24h: price * 0.99, baseVolume24h: 1234, quoteVolume24h: null, change24h: null, changePercent24h: 1.5, timestamp: NOW },
       ohlcv: { symbol, interval: (query as { interval?: string }).interval, candles: [[NOW - 3600, 1, 2, 0.5, 1.5, 10]] },
       'fear-greed': { value: 25, classification: 'Extreme Fear', timestamp: NOW },
       gas: { safe: 0.49, propose: 0.5, fast: 0.55, baseFee: 0.48, timestamp: NOW },
@@ -32,6 +32,17 @@ class RecordingRouter implements MarketRouter {
     const quote = asked === 'USD' ? 'USDT' : asked;
     const market = asked === undefined ? undefined : { base: symbol, quote: quote!, id: `${symbol}${quote}`, requestedQuote: asked };
     return Promise.resolve({ data: data[capability] as CapabilityResult<C>, providerId: 'binance', source: 'Binance', cached: true, stale: false, fetchedAt: NOW * 1000, ...(market === undefined ? {} : { market }) });
+  }
+
+  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[]): Promise<BatchRoutedAnswer<C>[]> {
+    return Promise.all(
+      symbols.map((symbol) =>
+        this.route(capability, { symbol } as CapabilityQuery<C>).then(
+          (answer) => ({ symbol, answer }),
+          (error: unknown) => ({ symbol, error: error as Error }),
+        ),
+      ),
+    );
   }
 
   consensus(symbol: string): Promise<ConsensusAnswer> {
@@ -145,7 +156,7 @@ describe('MarketRoutes', () => {
     await expectBadRequest('/api/market/price?symbol=BTC&base=EUR', 'base: unknown parameter');
     await expectBadRequest('/api/market/prices', 'symbols: is required');
     await expectBadRequest('/api/market/prices?symbols=,,', 'symbols: expected at least one symbol, such as BTC,ETH');
-    await expectBadRequest(`/api/market/prices?symbols=${Array.from({ length: 26 }, (_, i) => `S${i}`).join(',')}`, 'symbols: at most 25 symbols per request');
+    await expectBadRequest(`/api/market/prices?symbols=${Array.from({ length: 251 }, (_, i) => `S${i}`).join(',')}`, 'symbols: at most 250 symbols per request');
     await expectBadRequest('/api/market/ohlcv?symbol=BTC&interval=2h', 'interval: expected one of 1m, 5m, 15m, 30m, 1h, 4h, 1d');
     await expectBadRequest('/api/market/ohlcv?symbol=BTC&limit=0', 'limit: must be at least 1');
     await expectBadRequest('/api/market/ohlcv?symbol=BTC&limit=501', 'limit: must be at most 500');

@@ -111,7 +111,7 @@ describe('system-api plugin: /api/system/status and /metrics after real traffic 
     expect(breakdown.by_provider.reduce((total, row) => total + (row.upstream_calls as number), 0)).to.equal(breakdown.totals.upstream_calls);
   });
 
-  it('reports the process, the cache and its hit rate, and no WebSocket figure it does not have', () => {
+  it('reports the process, the cache and its hit rate, and the stream\'s clients (none connected)', () => {
     const infrastructure = status.infrastructure as Json & { memory: Json; cpu: Json; cache: Json };
     expect(infrastructure.node_version).to.equal(process.version);
     expect(infrastructure.uptime_seconds).to.be.at.least(0);
@@ -121,7 +121,8 @@ describe('system-api plugin: /api/system/status and /metrics after real traffic 
     const requests = sumOf(metrics, 'crypto_datasource_router_request_duration_seconds_count');
     const cached = sumOf(metrics, 'crypto_datasource_router_request_duration_seconds_count', { result: 'cached' });
     expect(infrastructure.cache.hit_rate_percent).to.equal(Math.round((cached / requests) * 1000) / 10);
-    expect(infrastructure.websocket_clients).to.equal(null);
+    expect(infrastructure.websocket_clients).to.equal(0);
+    expect(infrastructure.websocket_clients).to.equal(sumOf(metrics, 'crypto_datasource_ws_connections'));
   });
 
   it('reports HTTP performance from the request histogram /metrics exposes', () => {

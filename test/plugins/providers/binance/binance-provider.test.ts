@@ -76,13 +76,26 @@ describe('binancePlugin (declaration and capabilities)', () => {
     it('reads /api/v3/ticker/24hr (recorded body, ints stringified by the recorder)', async () => {
       nock(BASE).get('/api/v3/ticker/24hr').query({ symbol: 'BTCUSDT' }).reply(200, upstreamFixture('binance.ticker_24hr').body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 73369.84, changePercent24h: 1.647, high24h: 73650.25, low24h: 68620.82, volume24h: 72140.348628, timestamp: 1710328245 });
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 73369.84,
+        bid: 73369.83,
+        ask: 73369.84,
+        open24h: 72181.09,
+        high24h: 73650.25,
+        low24h: 68620.82,
+        baseVolume24h: 72140.348628,
+        quoteVolume24h: 5167027510.687287,
+        change24h: 1188.75,
+        changePercent24h: 1.647,
+        timestamp: 1710328245,
+      });
     });
 
     it('accepts the documented body with integer times', async () => {
       nock(BASE).get('/api/v3/ticker/24hr').query({ symbol: 'ETHUSDT' }).reply(200, upstreamFixture('binance.ticker_24hr.docs').body);
       const ticker = await provider().fetch('ticker', { symbol: 'ETH' }, fetchContext());
-      expect(ticker).to.include({ price: 4.000002, changePercent24h: -95.96, high24h: 100, low24h: 0.1, volume24h: 8913.3, timestamp: 1499869899 });
+      expect(ticker).to.include({ price: 4.000002, open24h: 99, changePercent24h: -95.96, change24h: -94.999998, high24h: 100, low24h: 0.1, baseVolume24h: 8913.3, quoteVolume24h: 15.3, timestamp: 1499869899 });
     });
 
     const recorded = upstreamFixture('binance.ticker_24hr').body as Record<string, unknown>;

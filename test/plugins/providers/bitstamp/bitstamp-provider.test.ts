@@ -54,7 +54,20 @@ describe('bitstampPlugin (declaration and capabilities)', () => {
     it('reads the 24 h figures and percent_change_24 (recorded body)', async () => {
       nock(HOST).get('/api/v2/ticker/btcusd/').reply(200, tickerBody());
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 73285, changePercent24h: 1.58, high24h: 73656, low24h: 68626, volume24h: 135.29692054, timestamp: 1710328241 });
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 73285,
+        bid: 73353,
+        ask: 73367,
+        open24h: 72144,
+        high24h: 73656,
+        low24h: 68626,
+        baseVolume24h: 135.29692054,
+        quoteVolume24h: null,
+        change24h: null,
+        changePercent24h: 1.58,
+        timestamp: 1710328241,
+      });
     });
 
     it('answers a null change when Bitstamp has none', async () => {

@@ -3,14 +3,12 @@ import nock from 'nock';
 import type { PriceQuote } from '../../../../core/providers/capability.js';
 import coinCapPlugin from '../../../../plugins/providers/coincap/index.js';
 import { capturingLogger, fetchContext, loadProvider, loadProviders, providerErrorOf } from '../../../helpers/aggregator-harness.js';
-import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, INJECTED_NOW, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
-import { ManualClock } from '../../../helpers/manual-clock.js';
+import { callsOn, itDeclaresDefaults, itMapsAnswers, itMapsTransportFailures, itNeverLeaksTheKey, itRefusesUnmappedSymbols, itRejectsInsaneValues, itTellsTimeByTheInjectedClock, useNock } from '../../../helpers/provider-test-kit.js';
 import { upstreamFixture } from '../../../helpers/upstream-fixture.js';
 
 const BASE = 'https://rest.coincap.io';
 const KEY = 'coincap-secret-key-321';
 const ENV = { COINCAP_API_KEY: KEY };
-const DAY_MS = 86_400_000;
 
 type Asset = { data: Record<string, unknown>; timestamp: number };
 
@@ -20,12 +18,6 @@ const assetBody = (change: (body: Asset) => void = () => undefined): Asset => {
   change(body);
   return body;
 };
-
-/** A 5-minute history in CoinCap's shape: string prices, millisecond times. */
-const historyBody = (prices: string[]): { data: { priceUsd: string; time: number }[]; timestamp: number } => ({
-  data: prices.map((priceUsd, index) => ({ priceUsd, time: 1533494700000 + index * 300_000 })),
-  timestamp: 1533581098863,
-});
 
 describe('coinCapPlugin (declaration and capabilities)', () => {
   useNock();
@@ -76,57 +68,24 @@ describe('coinCapPlugin (declaration and capabilities)', () => {
   });
 
   describe('ticker', () => {
-    it('combines the asset with its 5-minute history of the last 24 h for high and low', async () => {
-      let window: { interval?: string; start?: number; end?: number } = {};
+    it('states what /assets/{id} gives (price, 24 h change in percent, 24 h USD volume) in one call, null for the rest', async () => {
       nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
-      nock(BASE)
-        .get('/v3/assets/bitcoin/history')
-        .query((query) => {
-          window = { interval: String(query.interval), start: Number(query.start), end: Number(query.end) };
-          return true;
-        })
-        .reply(200, historyBody(['6990.12', '7120.5', '6850.25', '6931.5']));
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(window.interval).to.equal('m5');
-      expect(window.end! - window.start!).to.equal(DAY_MS);
       expect(ticker).to.deep.equal({
         symbol: 'BTC',
         price: 6931.505855566662,
+        bid: null,
+        ask: null,
+        open24h: null,
+        high24h: null,
+        low24h: null,
+        baseVolume24h: null,
+        quoteVolume24h: 2928356777.6066666,
+        change24h: null,
         changePercent24h: -0.8101417214350335,
-        high24h: 7120.5,
-        low24h: 6850.25,
-        volume24h: 2928356777.6066666 / 6931.505855566662,
         timestamp: 1533581098,
       });
-    });
-
-    it('asks for the 24 h that end at the injected clock, not Date.now()', async () => {
-      let window: { start?: number; end?: number } = {};
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
-      nock(BASE)
-        .get('/v3/assets/bitcoin/history')
-        .query((query) => {
-          window = { start: Number(query.start), end: Number(query.end) };
-          return true;
-        })
-        .reply(200, historyBody(['7000']));
-      await loadProviders(coinCapPlugin, { clock: new ManualClock(INJECTED_NOW), env: ENV })[0]!.fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(window).to.deep.equal({ start: INJECTED_NOW - DAY_MS, end: INJECTED_NOW });
-    });
-
-    it('counts the current price when it is beyond the history', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody((body) => (body.data.priceUsd = '7500')));
-      nock(BASE).get('/v3/assets/bitcoin/history').query(true).reply(200, historyBody(['7000', '7100']));
-      const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect([ticker.low24h, ticker.high24h]).to.deep.equal([7000, 7500]);
-    });
-
-    it('rejects an insane history point, naming it', async () => {
-      nock(BASE).get('/v3/assets/bitcoin').reply(200, assetBody());
-      nock(BASE).get('/v3/assets/bitcoin/history').query(true).reply(200, historyBody(['7000', '0']));
-      const error = await providerErrorOf(provider().fetch('ticker', { symbol: 'BTC' }, fetchContext()));
-      expect(error.kind).to.equal('insane_value');
-      expect(error.message).to.contain('data[1].priceUsd');
+      expect(nock.pendingMocks()).to.deep.equal([]);
     });
   });
 

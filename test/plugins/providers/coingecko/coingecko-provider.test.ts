@@ -75,7 +75,20 @@ describe('coinGeckoPlugin (declaration and capabilities)', () => {
       const { body } = upstreamFixture('coingecko.coins_markets');
       nock(BASE).get('/api/v3/coins/markets').query({ vs_currency: 'usd', ids: 'bitcoin' }).reply(200, body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 70187, changePercent24h: 3.12502, high24h: 70215, low24h: 68060, volume24h: 20154184933 / 70187, timestamp: 1712508571 });
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 70187,
+        bid: null,
+        ask: null,
+        open24h: null,
+        high24h: 70215,
+        low24h: 68060,
+        baseVolume24h: null,
+        quoteVolume24h: 20154184933,
+        change24h: 2126.88,
+        changePercent24h: 3.12502,
+        timestamp: 1712508571,
+      });
     });
 
     itMapsAnswers(ticker, [

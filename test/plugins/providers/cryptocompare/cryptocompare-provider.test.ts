@@ -68,7 +68,20 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
       const { body } = upstreamFixture('cryptocompare.pricemultifull');
       nock(BASE).get('/data/pricemultifull').query({ fsyms: 'BTC', tsyms: 'USD' }).reply(200, body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.deep.equal({ symbol: 'BTC', price: 4563.88, changePercent24h: 1.4770592224482828, high24h: 4667.54, low24h: 4386.52, volume24h: 110702.84081476295, timestamp: 1504754372 });
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 4563.88,
+        bid: null,
+        ask: null,
+        open24h: 4497.45,
+        high24h: 4667.54,
+        low24h: 4386.52,
+        baseVolume24h: 110702.84081476295,
+        quoteVolume24h: 504520318.88032025,
+        change24h: 66.43000000000029,
+        changePercent24h: 1.4770592224482828,
+        timestamp: 1504754372,
+      });
     });
 
     const withoutHigh = structuredClone(upstreamFixture('cryptocompare.pricemultifull').body) as { RAW: { BTC: { USD: Record<string, unknown> } } };

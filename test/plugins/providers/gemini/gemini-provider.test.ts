@@ -58,8 +58,28 @@ describe('geminiPlugin (declaration and capabilities)', () => {
       nock(BASE).get('/v1/pubticker/btcusd').reply(200, pubtickerBody());
       nock(BASE).get('/v2/ticker/btcusd').reply(200, TICKER_V2);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.include({ symbol: 'BTC', price: 73268.24, high24h: 73650.25, low24h: 68620.82, volume24h: 3.5434218, timestamp: 1710328245 });
-      expect(ticker.changePercent24h).to.be.closeTo(1.50637, 1e-5);
+      // The recorded pubticker is of BTCUSDT: it states no USD volume for btcusd. Gemini states no change.
+      expect(ticker).to.deep.equal({
+        symbol: 'BTC',
+        price: 73268.24,
+        bid: 73367.96,
+        ask: 73385.27,
+        open24h: 72180.93,
+        high24h: 73650.25,
+        low24h: 68620.82,
+        baseVolume24h: 3.5434218,
+        quoteVolume24h: null,
+        change24h: null,
+        changePercent24h: null,
+        timestamp: 1710328245,
+      });
+    });
+
+    it('reads the quote volume under the quote code of the mapped pair', async () => {
+      nock(BASE).get('/v1/pubticker/btcusdt').reply(200, pubtickerBody());
+      nock(BASE).get('/v2/ticker/btcusdt').reply(200, TICKER_V2);
+      const ticker = await provider({ symbols: { BTC: 'btcusdt' } }).fetch('ticker', { symbol: 'BTC' }, fetchContext());
+      expect(ticker.quoteVolume24h).to.equal(259620.278863632);
     });
 
     it('names a missing base volume as schema drift', async () => {

@@ -85,10 +85,15 @@ describe('httpJsonCapabilities', () => {
       expect(await provider.fetch('ticker', { symbol: 'BTC' }, fetchContext())).to.deep.equal({
         symbol: 'BTC',
         price: 70187,
-        changePercent24h: -1.5,
+        bid: null,
+        ask: null,
+        open24h: null,
         high24h: 70215,
         low24h: 68060,
-        volume24h: 287150.1,
+        baseVolume24h: 287150.1,
+        quoteVolume24h: null,
+        change24h: null,
+        changePercent24h: -1.5,
         timestamp: TS,
       });
     });

@@ -86,7 +86,8 @@ describe('krakenPlugin (declaration and capabilities)', () => {
     it('reads the recorded XBTUSDT answer: last 24 h high, low and volume; no change field', async () => {
       nock(BASE).get('/0/public/Ticker').query({ pair: 'XBTUSDT' }).reply(200, upstreamFixture('kraken.ticker').body);
       const ticker = await provider({ symbols: { BTC: 'XBTUSDT' } }).fetch('ticker', { symbol: 'BTC' }, fetchContext());
-      expect(ticker).to.include({ symbol: 'BTC', price: 73380.6, changePercent24h: null, high24h: 73580, low24h: 68666, volume24h: 598.03698452 });
+      // `o` is today's open, not the price 24 h ago; Kraken states no change and no quote volume.
+      expect(ticker).to.include({ symbol: 'BTC', price: 73380.6, bid: 73380.6, ask: 73380.7, open24h: null, high24h: 73580, low24h: 68666, baseVolume24h: 598.03698452, quoteVolume24h: null, change24h: null, changePercent24h: null });
     });
 
     const { h: _h, ...withoutHigh } = recordedTickerEntry();

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { expect } from 'chai';
+import { Registry } from 'prom-client';
+import { WebSocket, WebSocketServer } from 'ws';
+import { SystemClock } from '../../../../core/clock/clock.js';
+import { broadcast } from '../../../../plugins/ws/market-stream/broadcast.js';
+import { MarketStreamMetrics } from '../../../../plugins/ws/market-stream/market-stream-metrics.js';
+import { StreamSocket } from '../../../../plugins/ws/market-stream/stream-socket.js';
+import { sumOf, parsePrometheusText } from '../../../helpers/prometheus-text.js';
+
+const SEND_BUFFER_BYTES = 64 * 1024;
+const FRAME = 'x'.repeat(16 * 1024);
+
+/**
+ * A real server socket and a client that reads nothing (a consumer that stalled). The client is a
+ * raw TCP socket doing the WebSocket handshake by hand: a `ws` client goes through `http.request`,
+ * which nock (loaded by other test files) wraps, and pausing the wrapper does not stall the socket.
+ */
+async function stalledPair(): Promise<{ server: WebSocket; client: Socket; close(): Promise<void> }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(wss, 'listening');
+  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
+  const { port } = wss.address() as AddressInfo;
+  const client = connect(port, '127.0.0.1');
+  client.on('error', () => undefined);
+  await once(client, 'connect');
+  client.write(
+    [
+      'GET / HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const [server] = await accepted;
+  client.pause();
+  return {
+    server,
+    client,
+    close: async () => {
+      client.destroy();
+      await new Promise((resolve) => wss.close(resolve));
+    },
+  };
+}
+
+describe('StreamSocket: a slow consumer cannot grow memory without bound', function () {
+  this.timeout(30_000);
+
+  it('drops frames once more than sendBufferBytes wait, then closes with 1008 and counts both', async () => {
+    const pair = await stalledPair();
+    const registry = new Registry();
+    const metrics = new MarketStreamMetrics(registry);
+    const socket = new StreamSocket(pair.server, { sendBufferBytes: SEND_BUFFER_BYTES, slowConsumerTimeoutMs: 200 }, new SystemClock());
+    const closed = new Promise<number>((resolve) => pair.server.once('close', resolve));
+    try {
+      let highest = 0;
+      // The kernel's socket buffers take megabytes before anything waits in the process: keep sending until the socket closes.
+      while (socket.open) {
+        broadcast([socket], FRAME, 'price', metrics);
+        highest = Math.max(highest, pair.server.bufferedAmount);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(socket.endReason).to.equal('slow_consumer');
+      expect(highest, 'bytes ever queued').to.be.at.most(SEND_BUFFER_BYTES + FRAME.length + 1024);
+      const samples = parsePrometheusText(await registry.metrics());
+      expect(sumOf(samples, 'crypto_datasource_ws_frames_dropped_total', { type: 'price' })).to.be.greaterThan(0);
+      expect(sumOf(samples, 'crypto_datasource_ws_messages_sent_total', { type: 'price' })).to.be.greaterThan(0);
+      expect(await closed, 'cut after its grace if it reads nothing').to.be.oneOf([1006, 1008]);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('sends again once a consumer that fell behind catches up within the timeout', async () => {
+    const pair = await stalledPair();
+    const socket = new StreamSocket(pair.server, { sendBufferBytes: SEND_BUFFER_BYTES, slowConsumerTimeoutMs: 60_000 }, new SystemClock());
+    try {
+      while (socket.send(Buffer.from(FRAME)) === 'sent') await new Promise((resolve) => setImmediate(resolve));
+      expect(socket.send(Buffer.from(FRAME))).to.equal('dropped');
+      pair.client.resume();
+      while (pair.server.bufferedAmount > SEND_BUFFER_BYTES) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(socket.send(Buffer.from(FRAME))).to.equal('sent');
+      expect(socket.open).to.equal(true);
+    } finally {
+      await pair.close();
+    }
+  });
+});
