@@ -23,12 +23,13 @@ export interface CrossCheckVerdict<T> {
  * price, or when another provider's quote in the same request agrees with it (the market moved).
  * A quote far from the reference waits as pending, and the router asks another provider. With no
  * reference at all (a symbol's first request) a quote also waits for a second opinion, unless no
- * other provider can give one (see `trustLoneQuote`). Like is compared with like: each quote is
- * judged against the reference and the pending quotes of its own market (`BTC/USDT` apart from
- * `BTC/USD`), `marketOf` telling which market a provider's quote is in.
+ * other provider can give one (see `trustLoneQuote`). Each quote is judged against the reference of
+ * its own market (`BTC/USDT` apart from `BTC/USD`; `marketOf` tells which market a provider's quote
+ * is in); within one request, quotes of the markets the request accepts (a USDT market standing for
+ * USD, as `markets.usdFrom` allows) may corroborate one another, the policy holding them equal.
  */
 export class PriceCrossCheck<T> {
-  private pending: PendingQuote<T>[] = [];
+  private readonly pending: PendingQuote<T>[] = [];
   private readonly hadReference: boolean;
 
   constructor(
@@ -41,26 +42,23 @@ export class PriceCrossCheck<T> {
   }
 
   judge(quote: PendingQuote<T>): CrossCheckVerdict<T> {
-    const market = this.marketOf(quote.providerId);
-    const sameMarket = this.pending.filter((other) => this.marketOf(other.providerId) === market);
-    const agreeing = sameMarket.filter((other) => !deviates(quote.price, other.price, this.maxDeviationPercent));
-    const reference = this.references.referenceFor(market, quote.providerId);
+    const agreeing = this.pending.filter((other) => !deviates(quote.price, other.price, this.maxDeviationPercent));
+    const reference = this.references.referenceFor(this.marketOf(quote.providerId), quote.providerId);
     const nearReference = reference !== undefined && !deviates(quote.price, reference, this.maxDeviationPercent);
     if (agreeing.length === 0 && !nearReference) {
       this.pending.push(quote);
       return { trusted: false, corroborated: [], contradicted: [] };
     }
-    const contradicted = sameMarket.filter((other) => !agreeing.includes(other));
-    this.pending = this.pending.filter((other) => this.marketOf(other.providerId) !== market);
+    const contradicted = this.pending.filter((other) => !agreeing.includes(other));
+    this.pending.length = 0;
     return { trusted: true, corroborated: agreeing, contradicted };
   }
 
-  /** A trusted price of `providerId` arrived another way (a cache hit): the pending quotes of its market it contradicts. */
-  settleWith(price: number, providerId: string): PendingQuote<T>[] {
-    const market = this.marketOf(providerId);
-    const sameMarket = this.pending.filter((other) => this.marketOf(other.providerId) === market);
-    this.pending = this.pending.filter((other) => !sameMarket.includes(other));
-    return sameMarket.filter((quote) => deviates(quote.price, price, this.maxDeviationPercent));
+  /** A trusted price arrived another way (a cache hit): the pending quotes it contradicts. */
+  settleWith(price: number): PendingQuote<T>[] {
+    const contradicted = this.pending.filter((quote) => deviates(quote.price, price, this.maxDeviationPercent));
+    this.pending.length = 0;
+    return contradicted;
   }
 
   /**

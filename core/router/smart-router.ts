@@ -244,7 +244,7 @@ export class SmartRouter implements MarketRouter {
     if (result.outcome === 'skipped') return { next: `failover: ${provider.id} ${result.reason}` };
     if (result.cached) {
       const cachedPrice = priceOf(capability, result.entry.data);
-      if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice, provider.id)) this.reject(quote, capability, failures);
+      if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
       this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
       return { served: this.served(provider, query, result.entry, true, false) };
     }

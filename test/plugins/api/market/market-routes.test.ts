@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../../../../core/errors/index.js';
 import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
-import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RoutedAnswer } from '../../../../core/router/market-router.js';
+import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from '../../../../core/router/market-router.js';
 import { MarketRoutes } from '../../../../plugins/api/market/market-routes.js';
 import { koaAppWithRoutes } from '../../../helpers/koa-app-with-routes.js';
 
@@ -34,10 +34,10 @@ class RecordingRouter implements MarketRouter {
     return Promise.resolve({ data: data[capability] as CapabilityResult<C>, providerId: 'binance', source: 'Binance', cached: true, stale: false, fetchedAt: NOW * 1000, ...(market === undefined ? {} : { market }) });
   }
 
-  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[]): Promise<BatchRoutedAnswer<C>[]> {
+  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], _options?: RouteOptions, quote = 'USD'): Promise<BatchRoutedAnswer<C>[]> {
     return Promise.all(
       symbols.map((symbol) =>
-        this.route(capability, { symbol } as CapabilityQuery<C>).then(
+        this.route(capability, { symbol, quote } as CapabilityQuery<C>).then(
           (answer) => ({ symbol, answer }),
           (error: unknown) => ({ symbol, error: error as Error }),
         ),
