@@ -12,11 +12,11 @@ export interface VenueListing {
 
 const LETTERS: Readonly<Record<ListingVenue, string>> = { binance: 'b', coinbase: 'c', kraken: 'k', bitstamp: 's', gemini: 'g' };
 
-/** Quotes of the default twenty on each exchange (their built-in symbol maps use the first). */
+/** Quotes of the assets that trade everywhere, on each exchange (their built-in symbol maps use the first). */
 const DEFAULT_QUOTES: Readonly<Record<ListingVenue, readonly string[]>> = {
   binance: ['USDT', 'USDC'],
-  coinbase: ['USD', 'USDT'],
-  kraken: ['USD', 'USDT'],
+  coinbase: ['USD', 'USDT', 'EUR', 'GBP'],
+  kraken: ['USD', 'USDT', 'EUR', 'GBP'],
   bitstamp: ['USD'],
   gemini: ['USD'],
 };

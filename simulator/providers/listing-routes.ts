@@ -1,6 +1,7 @@
 import type { SimProviderId } from '../sim-provider-id.js';
 import { reply, type SimRequest, type SimRoute } from '../sim-route.js';
 import { aggregatedAssets, venueListings } from '../venue-listings.js';
+import { krakenPairKey } from './kraken-sim.js';
 
 /** Kraken's X/Z-prefixed asset codes of its legacy pairs (`XXBT`, `ZUSD`); newer assets keep their plain code. */
 function krakenCode(code: string, legacy: boolean, fiat: boolean): string {
@@ -41,8 +42,9 @@ function krakenAssetPairs(): ReturnType<typeof reply> {
   const result: Record<string, object> = {};
   for (const { asset, quote, trading } of venueListings('kraken')) {
     const base = asset.krakenBase ?? asset.symbol;
-    const legacy = quote === 'USD' && asset.krakenResultKey?.startsWith('X') === true && asset.krakenResultKey.endsWith('ZUSD');
-    const key = quote === 'USD' ? (asset.krakenResultKey ?? `${base}USD`) : `${base}${quote}`;
+    const fiat = quote !== 'USDT';
+    const key = fiat ? krakenPairKey(asset, quote) : `${base}${quote}`;
+    const legacy = fiat && asset.krakenResultKey?.endsWith('ZUSD') === true;
     result[key] = {
       altname: `${base}${quote}`,
       wsname: `${base}/${quote}`,

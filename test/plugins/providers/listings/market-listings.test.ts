@@ -86,9 +86,9 @@ describe('market listings (nock, documented shapes)', () => {
     expect(summary(await listingOf(bitstampPlugin))).to.deep.equal(['BTC/EUR btceur trading', 'BTC/USD btcusd trading', 'FOO/USD foousd halted', 'XRP/GBP xrpgbp trading']);
   });
 
-  it('Gemini: symbols split at their quote (gusd before usd), perpetuals and unreadable symbols left out', async () => {
+  it('Gemini: symbols split at their quote, an ambiguous one by the bases the list has, perpetuals and unreadable symbols left out', async () => {
     nock('https://api.gemini.com').get('/v1/symbols').reply(200, upstreamFixture('gemini.symbols').body);
-    expect(summary(await listingOf(geminiPlugin))).to.deep.equal(['BTC/GUSD btcgusd trading', 'BTC/USD btcusd trading', 'ETH/BTC ethbtc trading', 'LINK/EUR linkeur trading', 'SOL/USDT solusdt trading']);
+    expect(summary(await listingOf(geminiPlugin))).to.deep.equal(['BTC/GUSD btcgusd trading', 'BTC/USD btcusd trading', 'ETH/BTC ethbtc trading', 'LINK/EUR linkeur trading', 'OMG/USD omgusd trading', 'SOL/USDT solusdt trading']);
   });
 
   it('CoinGecko: a ticker several coins share goes to the largest market cap, never the first listed; an unranked collision is left out', async () => {
