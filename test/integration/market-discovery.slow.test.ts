@@ -71,6 +71,20 @@ describe('market discovery against the simulator', function () {
       expect(markets.find((entry) => entry.quote === 'USDT')!.providers.map((provider) => provider.id)).to.deep.equal(['binance']);
     });
 
+    it('serves a quote only some exchanges list (EUR) from those, in that quote, and lists it per base', async () => {
+      const eur = await get(gateway, '/api/market/price?symbol=btc-eur');
+      expect(eur.status).to.equal(200);
+      expect(eur.body.quote).to.equal('EUR');
+      expect(eur.body.source).to.be.oneOf(['Kraken', 'Coinbase']);
+      expect(eur.body.market).to.be.oneOf(['XXBTZEUR', 'BTC-EUR']);
+      const usd = await get(gateway, '/api/market/price?symbol=BTC&quote=USD');
+      const ratio = (eur.body.price as number) / (usd.body.price as number);
+      expect(ratio, 'a EUR price, not a USD one').to.be.within(0.85, 0.99);
+      const quotes = (await get(gateway, '/api/market/markets?symbol=BTC')).body.quotes as { quote: string; providers: { id: string }[] }[];
+      expect(quotes.map((entry) => entry.quote)).to.include.members(['EUR', 'GBP', 'USD', 'USDC', 'USDT']);
+      expect(quotes.find((entry) => entry.quote === 'EUR')!.providers.map((provider) => provider.id).sort()).to.deep.equal(['coinbase', 'kraken']);
+    });
+
     it('leaves halted markets out: Coinbase has MATIC halted, the others trade it', async () => {
       const quotes = (await get(gateway, '/api/market/markets?symbol=MATIC')).body.quotes as { quote: string; providers: { id: string }[] }[];
       const servers = quotes.flatMap((entry) => entry.providers.map((provider) => provider.id));
