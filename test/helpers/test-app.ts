@@ -30,8 +30,9 @@ export interface TestAppOptions {
 
 /** Builds an App from an in-memory config without starting it. */
 export function createTestApp(options: TestAppOptions): Promise<App> {
-  // Market listings go to a temporary folder unless the test names one.
-  const defaults = { server: { port: 0, host: '127.0.0.1' }, markets: { dataDir: join(tmpdir(), `crypto-datasource-test-markets-${process.pid}`) } };
+  // Tests never touch the internet: no market listings from the providers' real hosts unless the
+  // test turns discovery on (and then they go to a temporary folder unless it names one).
+  const defaults = { server: { port: 0, host: '127.0.0.1' }, markets: { discovery: false, dataDir: join(tmpdir(), `crypto-datasource-test-markets-${process.pid}`) } };
   const config = deepMerge(defaults, options.config) as Record<string, unknown>;
   return App.create({
     catalogue: options.catalogue ?? builtinPlugins,
