@@ -13,6 +13,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web-components/dist ./web-components/dist
+COPY web-components/status-drawer/custom-elements.json ./web-components/status-drawer/
 COPY config ./config
 COPY models ./models
 USER node

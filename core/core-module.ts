@@ -26,6 +26,8 @@ import { RateLimitGuard } from './resilience/rate-limit-guard.js';
 import { CallCoalescer } from './router/call-coalescer.js';
 import { InMemoryCallCoalescer } from './router/in-memory-call-coalescer.js';
 import { InMemoryProviderHealth } from './router/in-memory-provider-health.js';
+import { CachedAnswerValidity } from './router/cached-answer-validity.js';
+import { PanicRouting } from './router/panic-routing.js';
 import { InMemoryReferencePrices } from './router/in-memory-reference-prices.js';
 import { MarketRouter } from './router/market-router.js';
 import { ProviderCaller } from './router/provider-caller.js';
@@ -90,6 +92,8 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     bind<ReferencePrices>(ReferencePrices).to(InMemoryReferencePrices).inSingletonScope();
     bind(ProviderPolicyFactory).toSelf().inSingletonScope();
     bind(ProviderCaller).toSelf().inSingletonScope();
+    bind(CachedAnswerValidity).toSelf().inSingletonScope();
+    bind(PanicRouting).toSelf().inSingletonScope();
     bind(RouterStatus).toSelf().inSingletonScope();
     bind<MarketRouter>(MarketRouter).to(SmartRouter).inSingletonScope();
     bind<ReadinessCheck>(ReadinessCheck).to(RouterReadiness).inSingletonScope();

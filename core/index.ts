@@ -25,13 +25,24 @@ export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
 export { Env } from './config/env.js';
 export { formatPath } from './config/format-config-issues.js';
+export { PROJECT_ROOT, projectPath } from './config/project-root.js';
+export { StaticAsset, sendAsset, etagOf, REVALIDATE_CACHE_CONTROL, type AssetContent, type StaticAssetOptions } from './http/static-asset.js';
+
+// The shared services replicas of the gateway may share (a cluster plugin rebinds them), with their in-memory defaults.
+export { CacheStore } from './cache/cache-store.js';
+export { CacheConfig } from './cache/cache-config.js';
+export { NodeCacheStore } from './cache/node-cache-store.js';
+export { RateLimitGuard, type ThrottleAction, type ThrottleStatus } from './resilience/rate-limit-guard.js';
+export { InMemoryRateLimitGuard } from './resilience/in-memory-rate-limit-guard.js';
+export { CallCoalescer } from './router/call-coalescer.js';
+export { InMemoryCallCoalescer } from './router/in-memory-call-coalescer.js';
 
 // Providers: the contract, the upstream client and the checks every answer goes through.
 export * from './providers/capability.js';
 export { ProviderContribution, type CapabilityFunction, type CapabilityFunctions } from './providers/provider-contribution.js';
 export type { BatchAnswers, BatchContribution, BatchFunction, BatchFunctions, BatchLimit } from './providers/batch-contribution.js';
 export type { UpstreamClient, QueryParams } from './providers/upstream-client.js';
-export type { RateLimitInfo } from './providers/market-provider.js';
+export type { MarketProvider, RateLimitInfo } from './providers/market-provider.js';
 export { defineProviderPlugin } from './providers/define-provider-plugin.js';
 export type { MarketListingFunction } from './markets/market-listing.js';
 export { ListedMarketSchema, CurrencyCodeSchema, listedMarket, listedMarkets, marketKey, type ListedMarket } from './markets/listed-market.js';

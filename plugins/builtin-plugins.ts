@@ -5,10 +5,13 @@ import type { PluginCatalogue } from '../core/index.js';
  * listed costs nothing at boot.
  */
 export const builtinPlugins: PluginCatalogue = {
+  'cluster': async () => (await import('./cluster/redis/index.js')).default,
   'market-api': async () => (await import('./api/market/index.js')).default,
   'system-api': async () => (await import('./api/system/index.js')).default,
   'openapi': async () => (await import('./api/openapi/index.js')).default,
   'market-stream': async () => (await import('./ws/market-stream/index.js')).default,
+  'status-drawer': async () => (await import('./web/status-drawer/index.js')).default,
+  'dashboard': async () => (await import('./web/dashboard/index.js')).default,
   'ai-sentiment': async () => (await import('./ai/sentiment/index.js')).default,
   'coingecko': async () => (await import('./providers/coingecko/index.js')).default,
   'cryptocompare': async () => (await import('./providers/cryptocompare/index.js')).default,

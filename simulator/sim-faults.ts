@@ -17,6 +17,13 @@ export const ProviderFaultsSchema = z.strictObject({
   resetRate: rate.optional(),
   /** Every price in the answer multiplied by 1000. */
   wrongPriceRate: rate.optional(),
+  /**
+   * An error inside an HTTP 200 answer, in the provider's own in-body shape (Kraken's `error` array,
+   * CryptoCompare's `Response: "Error"`, Etherscan's `status: "0"`); providers without one are not struck.
+   */
+  inBodyErrorRate: rate.optional(),
+  /** The message those in-body errors carry (default: the provider's generic one). */
+  inBodyErrorMessage: z.string().min(1).max(1000).optional(),
   /** HTTP 429 in the provider's rate-limit shape, whatever the real limit says. */
   status429Rate: rate.optional(),
   /** Extra latency on every answer. */
@@ -36,12 +43,13 @@ export const FaultsPatchSchema = z.strictObject({
 export type FaultsPatch = z.infer<typeof FaultsPatchSchema>;
 
 /** A fault that can strike one request, in the order they are rolled. */
-export type FaultKind = 'reset' | 'timeout' | 'error' | 'status429' | 'garbage' | 'wrongPrice';
+export type FaultKind = 'reset' | 'timeout' | 'error' | 'inBodyError' | 'status429' | 'garbage' | 'wrongPrice';
 
-const RATE_OF: Readonly<Record<FaultKind, keyof ProviderFaults>> = {
+const RATE_OF: Readonly<Record<FaultKind, Exclude<keyof ProviderFaults, 'latencyMs' | 'inBodyErrorMessage'>>> = {
   reset: 'resetRate',
   timeout: 'timeoutRate',
   error: 'errorRate',
+  inBodyError: 'inBodyErrorRate',
   status429: 'status429Rate',
   garbage: 'garbageRate',
   wrongPrice: 'wrongPriceRate',
@@ -94,6 +102,11 @@ export class FaultBook {
   strikes(id: SimProviderId, kind: FaultKind): boolean {
     const probability = this.faults[id][RATE_OF[kind]] ?? 0;
     return probability > 0 && this.random() < probability;
+  }
+
+  /** The message configured for `id`'s in-body errors, if any. */
+  inBodyErrorMessage(id: SimProviderId): string | undefined {
+    return this.faults[id].inBodyErrorMessage;
   }
 
   /** Extra latency configured for `id`. */

@@ -65,6 +65,8 @@ export class SimRequestHandler {
       response = verdict.denied;
     } else if (this.strikes(id, 'error')) {
       response = provider.serverError();
+    } else if (provider.inBodyError !== undefined && this.strikes(id, 'inBodyError')) {
+      response = provider.inBodyError(this.deps.faults.inBodyErrorMessage(id));
     } else if (this.strikes(id, 'status429')) {
       response = provider.tooManyRequests(1 + Math.floor(this.deps.random() * 30));
     } else if (match === undefined) {

@@ -63,6 +63,8 @@ export interface SimProvider {
   notFound(path: string): SimResponse;
   /** The answer of an injected server error. */
   serverError(): SimResponse;
+  /** The answer of an injected in-body error (HTTP 200), for providers that report errors that way. */
+  inBodyError?(message?: string): SimResponse;
   /** The answer of an injected 429. */
   tooManyRequests(retryAfterSeconds: number): SimResponse;
 }

@@ -39,6 +39,11 @@ export interface SimulatedGatewayOptions {
   port?: number;
   /** How to start the simulator: `port` (0, the default, picks a free one), `seed`, `latencyMs`... */
   simulator?: UpstreamSimulatorOptions;
+  /**
+   * A simulator already running, shared by several gateways (replicas of a cluster): used instead
+   * of starting one (`simulator` is then ignored), and left running by `stop()`.
+   */
+  upstream?: UpstreamSimulator;
   /** Logger instead of one built from the `log` config. */
   logger?: Logger;
   /**
@@ -59,9 +64,9 @@ export interface SimulatedGateway {
   providers(): MarketProvider[];
   /** The bound provider with this id; throws when there is none. */
   provider(id: string): MarketProvider;
-  /** Starts the App's plugins, then listens; resolves with `gatewayUrl`. Closes the simulator if that fails. */
+  /** Starts the App's plugins, then listens; resolves with `gatewayUrl`. Closes the simulator (if its own) if that fails. */
   start(): Promise<string>;
-  /** Stops the App, then the simulator. */
+  /** Stops the App, then the simulator unless it was handed in as `upstream`. */
   stop(): Promise<void>;
 }
 
@@ -73,11 +78,12 @@ export interface SimulatedGateway {
  */
 export async function createSimulatedGateway(options: SimulatedGatewayOptions = {}): Promise<SimulatedGateway> {
   const env: NodeJS.ProcessEnv = { ...SIMULATED_API_KEYS, ...(options.env ?? process.env) };
-  const simulator = await startUpstreamSimulator(options.simulator);
+  const owned = options.upstream === undefined;
+  const simulator = options.upstream ?? (await startUpstreamSimulator(options.simulator));
   const marketsDir = options.keepMarkets === true ? undefined : mkdtempSync(join(tmpdir(), 'crypto-datasource-markets-'));
   const layers = marketsDir === undefined ? [] : [{ label: 'simulated gateway (temporary market folder)', value: { markets: { dataDir: marketsDir } } }];
   const cleanUp = async (): Promise<void> => {
-    await simulator.close();
+    if (owned) await simulator.close();
     if (marketsDir !== undefined) rmSync(marketsDir, { recursive: true, force: true });
   };
   try {

@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 /** A server running in its own Node process, as it would in production. */
 export interface ChildServer {
   url: string;
+  /** The line it announced itself with (`LISTENING <port> ...`: servers may add what else they serve). */
+  banner: string;
+  /** Its process (benchmarks that read more of its output or signal it). */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -11,9 +15,9 @@ export interface ChildServer {
  * Starts `node --import tsx <script>` and waits for it to print `LISTENING <port>`. Each server
  * under test gets the same process setup, so their figures compare.
  */
-export function startChildServer(script: string, env: NodeJS.ProcessEnv = {}): Promise<ChildServer> {
+export function startChildServer(script: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ChildServer> {
   const path = fileURLToPath(new URL(`../servers/${script}`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', path], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
@@ -22,10 +26,10 @@ export function startChildServer(script: string, env: NodeJS.ProcessEnv = {}): P
     }, 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const match = /LISTENING (\d+)/.exec(output);
+      const match = /LISTENING (\d+)[^\n]*\n/.exec(output);
       if (match === null) return;
       clearTimeout(timer);
-      resolve({ url: `http://127.0.0.1:${match[1]}`, stop: () => stopChild(child) });
+      resolve({ url: `http://127.0.0.1:${match[1]}`, banner: match[0].trim(), process: child, stop: () => stopChild(child) });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);

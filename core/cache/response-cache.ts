@@ -39,16 +39,32 @@ export class ResponseCache {
     return this.clock.now() - entry.fetchedAt < ttlOf(provider, capability) ? entry : undefined;
   }
 
-  /** The youngest answer any of `providers` has for the query, if it is at most `maxAgeMs` old. */
-  freshest<C extends Capability>(providers: readonly MarketProvider[], capability: C, query: CapabilityQuery<C>, maxAgeMs: number): CacheEntry<C> | undefined {
+  /** The youngest answer any of `providers` has for the query, if it is at most `maxAgeMs` old and `servable` agrees. */
+  freshest<C extends Capability>(
+    providers: readonly MarketProvider[],
+    capability: C,
+    query: CapabilityQuery<C>,
+    maxAgeMs: number,
+    servable: (entry: CacheEntry<C>) => boolean = () => true,
+  ): CacheEntry<C> | undefined {
     const now = this.clock.now();
     let best: CacheEntry<C> | undefined;
     for (const provider of providers) {
       const entry = this.store.get<CacheEntry<C>>(cacheKey(capability, provider.id, query));
-      if (entry === undefined || now - entry.fetchedAt > maxAgeMs) continue;
+      if (entry === undefined || now - entry.fetchedAt > maxAgeMs || !servable(entry)) continue;
       if (best === undefined || entry.fetchedAt > best.fetchedAt) best = entry;
     }
     return best;
+  }
+
+  /** The provider's answer however old, while it is kept. */
+  held<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
+    return this.store.get<CacheEntry<C>>(cacheKey(capability, provider.id, query));
+  }
+
+  /** Forgets the provider's answer to the query (a wrong price must not be served again). */
+  drop<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): void {
+    this.store.delete(cacheKey(capability, provider.id, query));
   }
 
   /** Stores a validated answer; false when the store is full and refused it. */

@@ -7,7 +7,7 @@ import { formatPath } from '../config/format-config-issues.js';
 import { ConfigError, PluginError } from '../errors/index.js';
 import type { LifecycleContribution } from '../kernel/lifecycle-contribution.js';
 import { Logger } from '../logging/logger.js';
-import type { Capability } from './capability.js';
+import { CAPABILITIES, type Capability } from './capability.js';
 import { ContributedProvider } from './contributed-provider.js';
 import type { MarketProvider } from './market-provider.js';
 import { ProviderContribution } from './provider-contribution.js';
@@ -45,6 +45,7 @@ export class ProviderRegistry implements LifecycleContribution {
       this.byId.set(id, new ContributedProvider({ contribution, declaration, disabledReason: disabledReasonFor(declaration, env), apiKey, clock }));
     }
     this.assertEveryConfiguredProviderIsLoaded(Object.keys(config.providers));
+    this.assertEveryCapabilityWeighted();
   }
 
   /** Says once, at warn, which providers are disabled and why: an expected state, not a failure. */
@@ -101,6 +102,22 @@ export class ProviderRegistry implements LifecycleContribution {
     if (missing.length === 0) return;
     const loaded = [...this.byId.keys()].sort().join(', ') || 'none';
     const lines = missing.map((id) => this.issue(['providers', id], `no loaded plugin provides "${id}" (loaded providers: ${loaded}; add the plugin that provides it to "plugins")`));
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+
+  /**
+   * A capability whose every enabled provider has weight 0 would never pick a first provider: a
+   * configuration error naming the capability and each provider's weight path.
+   */
+  private assertEveryCapabilityWeighted(): void {
+    const declaring = (capability: Capability): MarketProvider[] => this.all().filter((provider) => provider.declaration.enabled && provider.declaration.capabilities.includes(capability));
+    const unweighted = CAPABILITIES.filter((capability) => declaring(capability).length > 0 && declaring(capability).every((provider) => provider.declaration.weight === 0));
+    if (unweighted.length === 0) return;
+    const lines = unweighted.flatMap((capability) =>
+      declaring(capability).map((provider) =>
+        this.issue(['providers', provider.id, 'weight'], `every enabled provider of "${capability}" has weight 0, so none would ever be chosen; give at least one of them a weight above 0`),
+      ),
+    );
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
 

@@ -3,7 +3,11 @@
  * ignores its signal still cannot hold a request past its timeout.
  */
 export function abortable<T>(work: Promise<T>, signal: AbortSignal, onAbort: () => Error): Promise<T> {
-  if (signal.aborted) return Promise.reject(onAbort());
+  if (signal.aborted) {
+    // Nobody else awaits `work`: its own failure (the abort, usually) must not surface as unhandled.
+    work.catch(() => undefined);
+    return Promise.reject(onAbort());
+  }
   let release: () => void = () => undefined;
   const aborted = new Promise<never>((_, reject) => {
     const listener = (): void => reject(onAbort());

@@ -15,12 +15,13 @@ import { isProviderError } from '../errors/provider-error.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { BREAKER_KINDS, RETRYABLE_KINDS, isFailureOf } from './failure-kinds.js';
+import { ProbeableHalfOpenWait } from './probeable-half-open-wait.js';
 import { ProviderPolicy } from './provider-policy.js';
 
 /**
  * Builds each provider's resilience once from its declaration and keeps it: retry with
  * exponential backoff for transient failures, a ConsecutiveBreaker circuit with half-open
- * recovery, and a per-attempt timeout, composed as `wrap(retry, breaker, timeout)`. Breaker and
+ * recovery (its wait cut short by panic routing), and a per-attempt timeout, composed as `wrap(retry, breaker, timeout)`. Breaker and
  * retry events go to the stats.
  */
 @injectable()
@@ -63,9 +64,10 @@ export class ProviderPolicyFactory {
       handleWhen((error) => isFailureOf(RETRYABLE_KINDS, error) && !noRetry.has(error)),
       { maxAttempts: resilience.retry.maxAttempts, backoff: new ExponentialBackoff({ initialDelay: resilience.retry.initialDelayMs, maxDelay: resilience.retry.maxDelayMs }) },
     );
+    const halfOpenWait = new ProbeableHalfOpenWait(resilience.breaker.halfOpenAfterMs);
     const breaker = circuitBreaker(
       handleWhen((error) => isFailureOf(BREAKER_KINDS, error)),
-      { halfOpenAfter: resilience.breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(resilience.breaker.consecutiveFailures) },
+      { halfOpenAfter: halfOpenWait, breaker: new ConsecutiveBreaker(resilience.breaker.consecutiveFailures) },
     );
     // Cooperative: the attempt races its own signal (see abortable), so it always settles in time
     // and the caller observes the timeout as the attempt's own failure.
@@ -75,7 +77,7 @@ export class ProviderPolicyFactory {
     retryPolicy.onRetry((reason) => this.reportAction(id, reason, 'retry'));
     breaker.onBreak((reason) => this.reportAction(id, reason, 'circuit opened'));
 
-    return new ProviderPolicy(id, resilience, { policy: wrap(retryPolicy, breaker, perAttempt), breaker, noRetry }, this.clock);
+    return new ProviderPolicy(id, resilience, { policy: wrap(retryPolicy, breaker, perAttempt), breaker, halfOpenWait, noRetry }, this.clock);
   }
 
   private reportAction(providerId: string, reason: FailureReason<unknown> | { isolated: true }, action: 'retry' | 'circuit opened'): void {

@@ -4,6 +4,7 @@ import type { ProviderDeclaration } from '../providers/provider-declaration.js';
 import type { CircuitStatus } from '../stats/stats-snapshot.js';
 import type { Deadline } from './deadline.js';
 import { RETRYABLE_KINDS, isFailureOf } from './failure-kinds.js';
+import type { ProbeableHalfOpenWait } from './probeable-half-open-wait.js';
 
 /** What one attempt gets: the signal aborted at its timeout or the request deadline, and its number (0 first). */
 export interface AttemptContext {
@@ -16,6 +17,8 @@ export interface ProviderPolicyParts {
   /** `wrap(retry, breaker, timeout)`. */
   policy: IPolicy<IRetryContext & { signal: AbortSignal }>;
   breaker: CircuitBreakerPolicy;
+  /** The breaker's wait before half-open, which panic routing may cut short. */
+  halfOpenWait: ProbeableHalfOpenWait;
   /** Errors the retry predicate must not retry. */
   noRetry: WeakSet<object>;
 }
@@ -68,8 +71,23 @@ export class ProviderPolicy {
   /** While the circuit is open and not yet due for a probe: when the probe is due. */
   openUntil(): number | undefined {
     const state = this.parts.breaker.state;
-    if (state !== CircuitState.Open || this.openedAt === undefined) return undefined;
+    if (state !== CircuitState.Open || this.openedAt === undefined || this.parts.halfOpenWait.probeGranted()) return undefined;
     const until = this.openedAt + this.resilience.breaker.halfOpenAfterMs;
     return until > this.clock.now() ? until : undefined;
+  }
+
+  /** When the circuit last opened (a failed probe opens it again), while it is open; else undefined. */
+  openSince(): number | undefined {
+    return this.parts.breaker.state === CircuitState.Open ? this.openedAt : undefined;
+  }
+
+  /** True when the circuit is open, its probe is due (or granted early) and no probe is running. */
+  probeDue(): boolean {
+    return this.parts.breaker.state === CircuitState.Open && this.openUntil() === undefined;
+  }
+
+  /** Panic routing: the next call goes through the open circuit as its half-open probe, before the wait ends. */
+  probeNow(): void {
+    if (this.parts.breaker.state === CircuitState.Open) this.parts.halfOpenWait.probeNow();
   }
 }

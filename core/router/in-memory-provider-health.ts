@@ -12,7 +12,8 @@ interface Outcome {
 /**
  * The default ProviderHealth, for one process: the last `health.windowSize` outcomes per provider;
  * the factor is the success rate times a latency penalty (slowLatencyMs / average latency, when
- * slower). Outcomes age out after `windowMs`, so a recovered provider earns its weight back.
+ * slower). Outcomes age out after `windowMs`, and all go when the provider's circuit closes again
+ * after a probe, so a recovered provider earns its weight back.
  */
 @injectable()
 export class InMemoryProviderHealth implements ProviderHealth {
@@ -28,6 +29,11 @@ export class InMemoryProviderHealth implements ProviderHealth {
     list.push({ ok, latencyMs, at: this.clock.now() });
     if (list.length > this.config.health.windowSize) list.shift();
     this.outcomes.set(providerId, list);
+  }
+
+  recovered(providerId: string): void {
+    const since = this.clock.now();
+    this.outcomes.set(providerId, (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since));
   }
 
   factor(providerId: string): number {

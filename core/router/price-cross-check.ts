@@ -22,28 +22,24 @@ export interface CrossCheckVerdict<T> {
  * One request's defence against a wrong price. A quote is trusted when it is near the reference
  * price, or when another provider's quote in the same request agrees with it (the market moved).
  * A quote far from the reference waits as pending, and the router asks another provider. With no
- * reference at all (a symbol's first request) a quote also waits for a second opinion, unless no
- * other provider can give one (see `trustLoneQuote`). Each quote is judged against the reference of
- * its own market (`BTC/USDT` apart from `BTC/USD`; `marketOf` tells which market a provider's quote
- * is in); within one request, quotes of the markets the request accepts (a USDT market standing for
- * USD, as `markets.usdFrom` allows) may corroborate one another, the policy holding them equal.
+ * recent reference a quote also waits for a second opinion; when no other provider can give one,
+ * it is served only if it does not jump far from the last good price (see `trustLoneQuote`).
  */
 export class PriceCrossCheck<T> {
   private readonly pending: PendingQuote<T>[] = [];
-  private readonly hadReference: boolean;
+  private readonly lastGood: number | undefined;
 
   constructor(
     private readonly references: ReferencePrices,
-    private readonly marketOf: (providerId: string) => string,
-    markets: readonly string[],
+    private readonly key: string,
     private readonly maxDeviationPercent: number,
   ) {
-    this.hadReference = markets.some((market) => references.referenceFor(market, '') !== undefined);
+    this.lastGood = references.lastGood(key);
   }
 
   judge(quote: PendingQuote<T>): CrossCheckVerdict<T> {
     const agreeing = this.pending.filter((other) => !deviates(quote.price, other.price, this.maxDeviationPercent));
-    const reference = this.references.referenceFor(this.marketOf(quote.providerId), quote.providerId);
+    const reference = this.references.referenceFor(this.key, quote.providerId);
     const nearReference = reference !== undefined && !deviates(quote.price, reference, this.maxDeviationPercent);
     if (agreeing.length === 0 && !nearReference) {
       this.pending.push(quote);
@@ -62,11 +58,14 @@ export class PriceCrossCheck<T> {
   }
 
   /**
-   * When the request runs out of providers with exactly one quote pending and no reference ever
-   * existed, that quote passed every check there is: it is served rather than nothing.
+   * When the request runs out of providers with exactly one quote pending, that quote is served
+   * rather than nothing if no price was ever accepted for the key, or if it is near the last good
+   * price however old: a jump far from the last good price needs a second provider to agree.
    */
   trustLoneQuote(): PendingQuote<T> | undefined {
-    return !this.hadReference && this.pending.length === 1 ? this.pending[0] : undefined;
+    const [lone] = this.pending;
+    if (this.pending.length !== 1 || lone === undefined) return undefined;
+    return this.lastGood === undefined || !deviates(lone.price, this.lastGood, this.maxDeviationPercent) ? lone : undefined;
   }
 
   /** Quotes still pending (rejected when the request ends). */

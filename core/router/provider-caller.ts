@@ -10,6 +10,7 @@ import type { Deadline } from '../resilience/deadline.js';
 import { isOpenCircuit, toProviderError } from '../resilience/failure-kinds.js';
 import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js';
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
+import { acquireWithinDeadline, slotWaitMs } from '../resilience/slot-wait.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { assertAnswerMatches, quoteOf, symbolOf } from './answer-checks.js';
 import { chunkByLimit } from './batch-chunks.js';
@@ -19,6 +20,11 @@ import { ProviderHealth } from './provider-health.js';
 
 /** Unaccepted answers kept at most (the oldest is dropped first). */
 const MAX_UNVERIFIED = 1_000;
+
+/** How to ask: `waitForSlot` waits for the rate-limit guard's next slot when that fits in the deadline. */
+export interface CallOptions {
+  waitForSlot?: boolean;
+}
 
 /** What asking one provider gave. */
 export type CallResult<C extends Capability> =
@@ -71,6 +77,15 @@ export class ProviderCaller {
     return this.policies.policyFor(provider).openUntil() === undefined && this.guard.allows(provider);
   }
 
+  /**
+   * When nothing else can answer: how long until an upstream call to `provider` could go out, if
+   * its circuit is not open and the rate-limit wait still fits in the deadline; else undefined.
+   */
+  slotWaitMs(provider: MarketProvider, deadline: Deadline): number | undefined {
+    if (this.policies.policyFor(provider).openUntil() !== undefined) return undefined;
+    return slotWaitMs(this.guard, provider, this.clock, deadline);
+  }
+
   /** The router accepted the answer for this query: from now on it lives in the cache only. */
   forgetUnverified<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): void {
     this.unverified.delete(cacheKey(capability, provider.id, query));
@@ -89,30 +104,41 @@ export class ProviderCaller {
   }
 
   /** Throws the provider's ProviderError when it fails. */
-  async call<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
+  async call<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline, options: CallOptions = {}): Promise<CallResult<C>> {
     const reusable = this.reusable(provider, capability, query);
     if (reusable !== undefined) return reusable;
     const key = cacheKey(capability, provider.id, query);
     if (this.coalescer.isRunning(key)) this.stats.recordCoalesced(provider.id, capability);
-    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key));
+    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, options));
     return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
   }
 
   /**
    * The call the coalescer shares with identical concurrent requests: skipped while the circuit is
-   * open or the guard refuses a slot, else the provider through its policy (a retry only with
-   * another slot from the guard).
+   * open or the guard refuses a slot (waited for with `waitForSlot`), else the provider through its
+   * policy (a retry only with another slot from the guard). A success that closes the circuit again
+   * tells the health the provider recovered.
    */
-  private async callUpstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline, key: string): Promise<CallResult<C>> {
+  private async callUpstream<C extends Capability>(
+    provider: MarketProvider,
+    capability: C,
+    query: CapabilityQuery<C>,
+    deadline: Deadline,
+    key: string,
+    options: CallOptions,
+  ): Promise<CallResult<C>> {
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
-    if (!(await this.guard.tryAcquire(provider))) return { outcome: 'skipped', reason: 'rate limited' };
+    const acquired = options.waitForSlot === true ? await acquireWithinDeadline(this.guard, provider, this.clock, deadline) : await this.guard.tryAcquire(provider);
+    if (!acquired) return { outcome: 'skipped', reason: 'rate limited' };
+    const probing = policy.circuit() !== 'closed';
     try {
       const entry = await policy.execute(
         ({ signal }) => this.upstream(provider, capability, query, signal),
         deadline,
         () => this.guard.tryAcquire(provider),
       );
+      if (probing && policy.circuit() === 'closed') this.health.recovered(provider.id);
       this.remember(key, entry);
       return { outcome: 'answer', entry, cached: false };
     } catch (error) {
@@ -209,8 +235,11 @@ export class ProviderCaller {
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
     if (!(await this.guard.tryAcquire(provider, weight))) return { outcome: 'skipped', reason: 'rate limited' };
+    const probing = policy.circuit() !== 'closed';
     try {
-      return await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));
+      const answers = await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));
+      if (probing && policy.circuit() === 'closed') this.health.recovered(provider.id);
+      return answers;
     } catch (error) {
       if (isOpenCircuit(error)) return { outcome: 'skipped', reason: 'circuit open' };
       throw toProviderError(provider.id, error);

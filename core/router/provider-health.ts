@@ -7,6 +7,8 @@
 export interface ProviderHealth {
   /** One upstream outcome and how long it took. */
   record(providerId: string, ok: boolean, latencyMs: number): void;
+  /** The provider's circuit closed again after a probe: outcomes before now no longer count, so it earns its full weight back at once. */
+  recovered(providerId: string): void;
   /** 1 for a provider with no recent outcomes. */
   factor(providerId: string): number;
   /** The outcomes still in the window (readiness and the status call a provider whose every recent call failed offline). */

@@ -14,6 +14,14 @@ export const HealthWindowConfigSchema = z.strictObject({
   minFactor: z.number().gt(0).max(1).default(0.05),
 });
 
+/** Panic routing: what the router does when every candidate for a query is ejected by its circuit breaker. */
+export const PanicConfigSchema = z.strictObject({
+  /** Probe the provider most likely to have recovered instead of refusing. */
+  enabled: z.boolean().default(true),
+  /** A provider is probed early at most this often (since its circuit last opened). */
+  probeIntervalMs: z.number().int().min(100).max(600_000).default(1_000),
+});
+
 /** `mode=consensus`: how many providers to ask. */
 export const ConsensusConfigSchema = z
   .strictObject({
@@ -22,7 +30,7 @@ export const ConsensusConfigSchema = z
   })
   .refine((value) => value.minSources <= value.maxSources, { message: 'minSources must not exceed maxSources', path: ['minSources'] });
 
-/** `router` section: deadlines, failover bounds, stale serving, price sanity and consensus. */
+/** `router` section: deadlines, failover bounds, stale serving, price sanity, panic routing and consensus. */
 export const RouterConfigSchema = z.strictObject({
   /** Overall budget of one request, every attempt included. */
   deadlineMs: z.number().int().positive().max(60_000).default(5_000),
@@ -35,6 +43,7 @@ export const RouterConfigSchema = z.strictObject({
   /** Quotes older than this no longer serve as the reference price. */
   referenceMaxAgeMs: z.number().int().positive().default(600_000),
   health: HealthWindowConfigSchema.prefault({}),
+  panic: PanicConfigSchema.prefault({}),
   consensus: ConsensusConfigSchema.prefault({}),
 });
 

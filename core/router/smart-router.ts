@@ -4,7 +4,6 @@ import { Clock } from '../clock/clock.js';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../errors/index.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
-import { marketKey } from '../markets/listed-market.js';
 import { MarketCatalogue } from '../markets/market-catalogue.js';
 import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
@@ -12,11 +11,14 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
+import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
+import { PanicRouting } from './panic-routing.js';
 import { ProviderCaller, type BatchCallResult } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
+import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
 import { WeightedRotation } from './weighted-rotation.js';
@@ -35,10 +37,11 @@ interface SymbolAttempt<C extends Capability> {
 /** After one provider's result: the answer to serve, or why the router goes on. */
 type RouteStep<C extends Capability> = { served: RoutedAnswer<C> } | { next: string };
 
-/** One request's plan: who is asked, in which order, and why the first was chosen. */
+/** One request's plan: who is asked, in which order, why the first was chosen, and whether its rate-limit slot is waited for. */
 interface RoutePlan {
   order: MarketProvider[];
   firstReason: string;
+  waitForSlot: boolean;
 }
 
 /**
@@ -59,6 +62,8 @@ export class SmartRouter implements MarketRouter {
     @inject(ResponseCache) private readonly cache: ResponseCache,
     @inject(ReferencePrices) private readonly references: ReferencePrices,
     @inject(ProviderHealth) private readonly health: ProviderHealth,
+    @inject(CachedAnswerValidity) private readonly validity: CachedAnswerValidity,
+    @inject(PanicRouting) private readonly panic: PanicRouting,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
@@ -121,7 +126,7 @@ export class SmartRouter implements MarketRouter {
         result.status === 'fulfilled' && result.value.outcome === 'answer'
           ? [{ provider: asked[index]!, market: this.markets.resolve(asked[index]!.id, symbol, quote)!.id, entry: result.value.entry, cached: result.value.cached }]
           : [],
-      );
+      ).filter((quote) => !(quote.cached && this.validity.dropIfContradicted(quote.provider, 'price', query, quote.entry)));
       const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
       const answer = buildConsensus(symbol, quote, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
@@ -145,7 +150,7 @@ export class SmartRouter implements MarketRouter {
 
   private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
     const candidates = this.candidates(capability, query);
-    const plan = this.plan(capability, query, candidates);
+    const plan = this.plan(capability, query, candidates, deadline);
     const attempt = this.attempt(capability, query, candidates);
     let reason = plan.firstReason;
     for (const provider of plan.order) {
@@ -154,7 +159,7 @@ export class SmartRouter implements MarketRouter {
       this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
       let result: BatchCallResult<C>;
       try {
-        result = await this.caller.call(provider, capability, query, deadline);
+        result = await this.caller.call(provider, capability, query, deadline, { waitForSlot: plan.waitForSlot });
       } catch (error) {
         result = { outcome: 'failed', error: error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error)) };
       }
@@ -211,11 +216,14 @@ export class SmartRouter implements MarketRouter {
     return symbols.map((symbol) => answers.get(symbol)!);
   }
 
-  /** The batch request's provider order over every symbol's candidates that can answer now. */
+  /** The batch request's provider order over every symbol's candidates that can answer now (panic routing's probe when none can). */
   private batchOrder<C extends BatchCapability>(capability: C, pending: readonly SymbolAttempt<C>[]): MarketProvider[] {
-    const ready = this.registry
-      .enabledFor(capability)
-      .filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    const candidates = this.registry.enabledFor(capability).filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider)));
+    const ready = candidates.filter((provider) => pending.some((attempt) => attempt.candidates.includes(provider) && this.caller.canAnswer(provider, capability, attempt.query)));
+    if (ready.length === 0) {
+      const probe = this.panic.probeWhenAllEjected(candidates);
+      return probe === undefined ? [] : [probe];
+    }
     const batching = ready.filter((provider) => provider.batchOf?.(capability) !== undefined);
     const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) })));
     const first = batching.find((provider) => provider.id === firstId);
@@ -226,11 +234,8 @@ export class SmartRouter implements MarketRouter {
   /** A fresh attempt at one query: its candidates, its cross-check (for stated prices) and no failures yet. */
   private attempt<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): SymbolAttempt<C> {
     const symbol = symbolOf(query);
-    const marketOf = (providerId: string): string => this.referenceMarket(providerId, query) ?? '';
-    const check =
-      symbol !== undefined && statesPrice(capability)
-        ? new PriceCrossCheck<CacheEntry<C>>(this.references, marketOf, [...new Set(candidates.map((provider) => marketOf(provider.id)))], this.config.maxDeviationPercent)
-        : undefined;
+    const key = referenceKeyOf(query);
+    const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
     return { capability, query, symbol: symbol ?? '', candidates, check, failures: [] };
   }
 
@@ -242,6 +247,7 @@ export class SmartRouter implements MarketRouter {
       return { next: `failover after ${provider.id} ${result.error.kind}` };
     }
     if (result.outcome === 'skipped') return { next: `failover: ${provider.id} ${result.reason}` };
+    if (result.cached && this.validity.dropIfContradicted(provider, capability, query, result.entry)) return { next: `failover: ${provider.id} cached price contradicts newer quotes` };
     if (result.cached) {
       const cachedPrice = priceOf(capability, result.entry.data);
       if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
@@ -271,7 +277,7 @@ export class SmartRouter implements MarketRouter {
       return this.served(provider, query, lone.value, false, false);
     }
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
-    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs);
+    const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs, (entry) => !this.validity.contradicts(capability, query, entry));
     if (stale !== undefined) {
       this.logger.warn({ provider: stale.providerId, capability, symbol: symbolOf(query), ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
       return this.served(this.registry.get(stale.providerId)!, query, stale, true, true);
@@ -296,24 +302,35 @@ export class SmartRouter implements MarketRouter {
     throw new UnknownSymbolError(`Unknown market "${symbol}/${quote}": ${symbol} is listed against ${listed.join(', ')}, not ${quote}`);
   }
 
-  /** The market a provider's price of the query is compared in (`BTC/USDT` for Binance's answer to a USD request). */
-  private referenceMarket<C extends Capability>(providerId: string, query: CapabilityQuery<C>): string | undefined {
-    const symbol = symbolOf(query);
-    if (symbol === undefined) return undefined;
-    return marketKey(symbol, this.markets.resolve(providerId, symbol, quoteOf(query))?.quote ?? quoteOf(query));
-  }
-
-  /** First by weighted rotation among those that can answer now, then the rest by priority. */
-  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[]): RoutePlan {
+  /**
+   * First by weighted rotation among those that can answer now, then the rest by priority; a
+   * provider whose breaker wait has ended goes first (its probe). When none can answer now: panic
+   * routing's probe, else the provider whose rate-limit wait fits in the deadline soonest.
+   */
+  private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const ready = candidates.filter((provider) => this.caller.canAnswer(provider, capability, query));
+    if (ready.length === 0) return this.planWithoutReady(candidates, deadline);
     const weighted = ready.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) }));
     const firstId = this.rotation(capability).pick(weighted);
     const first = ready.find((provider) => provider.id === firstId);
     const rest = ready.filter((provider) => provider !== first);
-    const order = (first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
+    const order = this.panic.recoveringFirst(first === undefined ? rest : [first, ...rest]).slice(0, this.config.maxAttempts);
     const chosen = weighted.find((candidate) => candidate.id === firstId);
-    const firstReason = chosen === undefined ? 'no provider ready' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
-    return { order, firstReason };
+    const weightReason = chosen === undefined ? 'priority' : `weighted rotation (effective weight ${round(chosen.weight)} of ${round(weighted.reduce((t, c) => t + c.weight, 0))})`;
+    const firstReason = order[0] !== undefined && order[0] !== first && order[0] !== rest[0] ? `recovery probe of ${order[0].id} (breaker wait over)` : weightReason;
+    return { order, firstReason, waitForSlot: false };
+  }
+
+  private planWithoutReady(candidates: MarketProvider[], deadline: Deadline): RoutePlan {
+    const probe = this.panic.probeWhenAllEjected(candidates);
+    if (probe !== undefined) return { order: [probe], firstReason: `panic routing: every candidate ejected, probing ${probe.id}`, waitForSlot: false };
+    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
+    for (const provider of candidates) {
+      const waitMs = this.caller.slotWaitMs(provider, deadline);
+      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
+    }
+    if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
+    return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
   }
 
   private effectiveWeight(provider: MarketProvider): number {
@@ -329,11 +346,14 @@ export class SmartRouter implements MarketRouter {
     return rotation;
   }
 
-  /** Caches an upstream answer and records its price as a reference. */
+  /** Caches an upstream answer and records its price as a reference, dropping the cached answers it contradicts. */
   private accept<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean): void {
-    const market = this.referenceMarket(provider.id, query);
+    const key = referenceKeyOf(query);
     const price = priceOf(capability, entry.data);
-    if (market !== undefined && price !== undefined) this.references.accept(market, provider.id, price);
+    if (key !== undefined && price !== undefined) {
+      this.references.accept(key, provider.id, price);
+      this.validity.evictContradicting(query);
+    }
     if (cached) return;
     this.caller.forgetUnverified(provider, capability, query);
     this.cache.put(provider, capability, query, entry);
@@ -372,7 +392,7 @@ export class SmartRouter implements MarketRouter {
       return new UnsupportedQueryError(`No provider serves this ${capability} query: ${failures.map((failure) => failure.message).join('; ')}`);
     }
     const now = this.clock.now();
-    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)));
+    const soonest = Math.min(...candidates.map((provider) => this.caller.availableAt(provider)), this.panic.nextProbeAt(candidates) ?? Number.POSITIVE_INFINITY);
     const retryAfterSeconds = Math.max(1, Math.ceil((soonest - now) / 1000));
     const details = failures.map((failure) => failure.message);
     const what = symbol === undefined ? capability : `${capability} of ${symbol}`;

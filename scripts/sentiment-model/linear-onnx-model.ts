@@ -1,4 +1,5 @@
 import { BIGRAM_BUCKETS, BIGRAM_MULTIPLIER, FIRST_WORD_ID } from './linear-features.js';
+import type { NegationCues } from './negation-scope.js';
 import { dynamicInput, BERT_INPUTS, encodeModel, floatScalar, int64s, tensor } from './onnx-graph-parts.js';
 import { OnnxAttributeType, OnnxDataType } from './onnx-schema.js';
 
@@ -10,8 +11,10 @@ export interface QuantizedTable {
 
 /** What the linear classifier graph is made of. */
 export interface LinearModelWeights {
-  /** One weight per vocabulary id (polarity logit, positive > 0). */
-  unigrams: QuantizedTable;
+  /** One weight per vocabulary id (polarity logit, positive > 0), then one per id inside a negation scope. */
+  words: QuantizedTable;
+  /** Vocabulary ids that open and that close a negation scope. */
+  negation: NegationCues;
   /** One weight per bigram hash bucket ({@link BIGRAM_BUCKETS} of them). */
   bigrams: QuantizedTable;
   /** Neutral wins while |polarity| + evidenceWeight · evidence < margin. */
@@ -22,28 +25,54 @@ export interface LinearModelWeights {
 }
 
 const toFloat = { name: 'to', type: OnnxAttributeType.INT, i: OnnxDataType.FLOAT };
+const toInt64 = { name: 'to', type: OnnxAttributeType.INT, i: OnnxDataType.INT64 };
 const keepDims = { name: 'keepdims', type: OnnxAttributeType.INT, i: 1 };
 
 function node(op: string, input: string[], output: string, attribute: unknown[] = []): Record<string, unknown> {
   return { name: `${output}_${op.toLowerCase()}`, op_type: op, input, output: [output], attribute };
 }
 
+/** An int8 0/1 table over the vocabulary: 1 at the listed ids. */
+function indicator(size: number, ids: ReadonlySet<number>): Int8Array {
+  return Int8Array.from({ length: size }, (_, id) => (ids.has(id) ? 1 : 0));
+}
+
 /**
- * Encodes the classifier as an ONNX model (opset 13). With `u` the unigram and `b` the bigram
- * weights, per text: `z = Σ_t u[id_t] + Σ_t b[hash(id_t, id_t+1)]` (bigrams of two real words
- * only) is the polarity and `e = Σ |each term|` the evidence; the logits are
+ * Encodes the classifier as an ONNX model (opset 13). With `u` the word and `b` the bigram
+ * weights, per text: `z = Σ_t u[id_t + V·neg_t] + Σ_t b[hash(id_t, id_t+1)]` (bigrams of two real
+ * words only; `neg_t` = 1 inside a negation scope, see negation-scope.ts) is the polarity and `e = √(Σ term²)` the evidence; the logits are
  * `(-z/2, (margin - evidenceWeight · e)/2, z/2)`, so positive/negative odds are `e^z` and neutral
  * wins exactly while `|z| + evidenceWeight · e < margin`.
  */
 export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
+  const vocabularySize = weights.words.values.length / 2;
   const graph = {
     name: 'linear_bigram_sentiment',
     node: [
-      node('DequantizeLinear', ['U_q', 'U_scale', 'zero'], 'U'),
-      node('DequantizeLinear', ['B_q', 'B_scale', 'zero'], 'Bw'),
       node('Cast', ['attention_mask'], 'mask', [toFloat]),
-      // Unigrams: special tokens and [UNK] have weight 0, padding is masked.
-      node('Gather', ['U', 'input_ids'], 'u_raw'),
+      // Negation scope: cue one or two tokens back, no break in between, not a break itself.
+      node('Gather', ['cue_q', 'input_ids'], 'cue_i8'),
+      node('Gather', ['break_q', 'input_ids'], 'break_i8'),
+      node('Cast', ['cue_i8'], 'cue', [toFloat]),
+      node('Cast', ['break_i8'], 'brk', [toFloat]),
+      node('Pad', ['cue', 'pad1'], 'cue_pad1'),
+      node('Slice', ['cue_pad1', 'start0', 'end_last', 'axis1'], 'cue_back1'),
+      node('Pad', ['cue', 'pad2'], 'cue_pad2'),
+      node('Slice', ['cue_pad2', 'start0', 'end_last2', 'axis1'], 'cue_back2'),
+      node('Pad', ['brk', 'pad1'], 'brk_pad1'),
+      node('Slice', ['brk_pad1', 'start0', 'end_last', 'axis1'], 'brk_back1'),
+      node('Sub', ['one', 'brk'], 'open_here'),
+      node('Sub', ['one', 'brk_back1'], 'open_back1'),
+      node('Mul', ['cue_back2', 'open_back1'], 'reach2'),
+      node('Max', ['cue_back1', 'reach2'], 'reach'),
+      node('Mul', ['reach', 'open_here'], 'negated_f'),
+      node('Cast', ['negated_f'], 'negated', [toInt64]),
+      node('Mul', ['negated', 'vocabulary_size'], 'word_offset'),
+      node('Add', ['input_ids', 'word_offset'], 'word_index'),
+      // Words: special tokens and [UNK] have weight 0, padding is masked.
+      // Gathered int8 values are dequantized after the lookup, so no call expands the tables.
+      node('Gather', ['U_q', 'word_index'], 'u_q'),
+      node('DequantizeLinear', ['u_q', 'U_scale', 'zero'], 'u_raw'),
       node('Mul', ['u_raw', 'mask'], 'u_terms'),
       // Bigrams: ids[t] and ids[t+1], both real words and both unmasked.
       node('Slice', ['input_ids', 'start0', 'end_last', 'axis1'], 'first'),
@@ -60,17 +89,19 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('Mul', ['first', 'multiplier'], 'first_scaled'),
       node('Add', ['first_scaled', 'second'], 'pair_key'),
       node('Mod', ['pair_key', 'buckets'], 'bucket'),
-      node('Gather', ['Bw', 'bucket'], 'b_raw'),
+      node('Gather', ['B_q', 'bucket'], 'b_q'),
+      node('DequantizeLinear', ['b_q', 'B_scale', 'zero'], 'b_raw'),
       node('Mul', ['b_raw', 'pair_valid'], 'b_terms'),
       // Polarity and evidence, [batch, 1] each.
       node('ReduceSum', ['u_terms', 'axis1'], 'u_sum', [keepDims]),
       node('ReduceSum', ['b_terms', 'axis1'], 'b_sum', [keepDims]),
       node('Add', ['u_sum', 'b_sum'], 'z'),
-      node('Abs', ['u_terms'], 'u_abs'),
-      node('Abs', ['b_terms'], 'b_abs'),
-      node('ReduceSum', ['u_abs', 'axis1'], 'u_evidence', [keepDims]),
-      node('ReduceSum', ['b_abs', 'axis1'], 'b_evidence', [keepDims]),
-      node('Add', ['u_evidence', 'b_evidence'], 'evidence'),
+      node('Mul', ['u_terms', 'u_terms'], 'u_squares'),
+      node('Mul', ['b_terms', 'b_terms'], 'b_squares'),
+      node('ReduceSum', ['u_squares', 'axis1'], 'u_square_sum', [keepDims]),
+      node('ReduceSum', ['b_squares', 'axis1'], 'b_square_sum', [keepDims]),
+      node('Add', ['u_square_sum', 'b_square_sum'], 'square_sum'),
+      node('Sqrt', ['square_sum'], 'evidence'),
       node('Mul', ['z', 'minus_half'], 'negative_logit'),
       node('Mul', ['z', 'half'], 'positive_logit'),
       node('Mul', ['evidence', 'evidence_slope'], 'evidence_penalty'),
@@ -78,8 +109,15 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('Concat', ['negative_logit', 'neutral_logit', 'positive_logit'], 'logits', [{ name: 'axis', type: OnnxAttributeType.INT, i: 1 }]),
     ],
     initializer: [
-      tensor('U_q', OnnxDataType.INT8, [weights.unigrams.values.length], weights.unigrams.values),
-      floatScalar('U_scale', weights.unigrams.scale),
+      tensor('U_q', OnnxDataType.INT8, [weights.words.values.length], weights.words.values),
+      floatScalar('U_scale', weights.words.scale),
+      tensor('cue_q', OnnxDataType.INT8, [vocabularySize], indicator(vocabularySize, weights.negation.cues)),
+      tensor('break_q', OnnxDataType.INT8, [vocabularySize], indicator(vocabularySize, weights.negation.breaks)),
+      int64s('pad1', [0n, 1n, 0n, 0n]),
+      int64s('pad2', [0n, 2n, 0n, 0n]),
+      int64s('end_last2', [-2n]),
+      floatScalar('one', 1),
+      tensor('vocabulary_size', OnnxDataType.INT64, [], BigInt64Array.from([BigInt(vocabularySize)])),
       tensor('B_q', OnnxDataType.INT8, [weights.bigrams.values.length], weights.bigrams.values),
       floatScalar('B_scale', weights.bigrams.scale),
       tensor('zero', OnnxDataType.INT8, [], new Int8Array([0])),

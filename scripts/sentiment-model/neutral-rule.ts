@@ -26,8 +26,8 @@ export function labelOf(score: LinearScore, rule: NeutralRule): Label {
   return score.polarity > 0 ? 'positive' : 'negative';
 }
 
-const EVIDENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2];
-const MARGINS = Array.from({ length: 24 }, (_, index) => 0.25 * (index + 1));
+const EVIDENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4];
+const MARGINS = Array.from({ length: 48 }, (_, index) => 0.25 * (index + 1));
 
 function accuracy(scored: ReadonlyArray<{ score: LinearScore; label: Label }>, rule: NeutralRule): number {
   return scored.filter((item) => labelOf(item.score, rule) === item.label).length / scored.length;

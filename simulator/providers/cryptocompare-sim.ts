@@ -217,6 +217,7 @@ export const CRYPTOCOMPARE_SIM: SimProvider = {
   ],
   notFound: () => reply(404, errorBody('Path does not exist', 1)),
   serverError: () => reply(500, errorBody('Internal server error', 1)),
+  inBodyError: (message = 'Internal server error') => reply(200, errorBody(message, 1)),
   tooManyRequests: (retryAfter) =>
     reply(429, rateLimited({ allowed: false, used: ANONYMOUS_PER_MINUTE + 1, retryAfterMs: retryAfter * 1000 }, ANONYMOUS_PER_MINUTE), { 'retry-after': String(retryAfter) }),
 };

@@ -54,5 +54,6 @@ export const ETHERSCAN_SIM: SimProvider = {
   ],
   notFound: () => reply(404, { status: '0', message: 'NOTOK', result: 'Not found' }),
   serverError: () => reply(500, { status: '0', message: 'NOTOK', result: 'Internal server error' }),
+  inBodyError: (message = 'Internal server error') => notOk(message),
   tooManyRequests: (retryAfter) => reply(429, { status: '0', message: 'NOTOK', result: 'Max rate limit reached' }, { 'retry-after': String(retryAfter) }),
 };

@@ -139,5 +139,6 @@ export const KRAKEN_SIM: SimProvider = {
   ],
   notFound: () => reply(404, { error: ['EGeneral:Unknown method'] }),
   serverError: () => reply(500, { error: ['EService:Unavailable'] }),
+  inBodyError: (message = 'EService:Unavailable') => reply(200, { error: [message] }),
   tooManyRequests: (retryAfter) => reply(429, { error: ['EGeneral:Too many requests'] }, { 'retry-after': String(retryAfter) }),
 };

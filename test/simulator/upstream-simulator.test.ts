@@ -121,6 +121,22 @@ describe('startUpstreamSimulator', () => {
       }
     });
 
+    it('inBodyErrorRate 1 answers HTTP 200 with the configured message in the provider\'s in-body error shape', async () => {
+      const s = await start();
+      const message = '<img src=x onerror="alert(1)">';
+      s.setFaults({ kraken: { inBodyErrorRate: 1, inBodyErrorMessage: message }, cryptocompare: { inBodyErrorRate: 1 }, etherscan: { inBodyErrorRate: 1, inBodyErrorMessage: 'NOTOK here' } });
+      const kraken = await call(`${s.baseUrlOf('kraken')}/Ticker?pair=XBTUSD`);
+      expect(kraken.status).to.equal(200);
+      expect(kraken.body).to.deep.equal({ error: [message] });
+      const cryptocompare = await call(`${s.baseUrlOf('cryptocompare')}/data/price?fsym=BTC&tsyms=USD`);
+      expect(cryptocompare.status).to.equal(200);
+      expect(cryptocompare.body).to.include({ Response: 'Error', Message: 'Internal server error' });
+      const etherscan = await call(`${s.baseUrlOf('etherscan')}/v2/api?chainid=1&module=gastracker&action=gasoracle&apikey=k`);
+      expect(etherscan.body).to.deep.equal({ status: '0', message: 'NOTOK', result: 'NOTOK here' });
+      s.setFaults({ binance: { inBodyErrorRate: 1 } });
+      expect((await call(s.baseUrlOf('binance') + BTC_PRICE)).status, 'a provider without in-body errors is not struck').to.equal(200);
+    });
+
     it('wrongPriceRate 1 multiplies every price of the answer by 1000', async () => {
       const s = await start();
       const url = `${s.baseUrlOf('kraken')}/0/public/Ticker?pair=XBTUSD`;

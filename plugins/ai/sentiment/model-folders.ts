@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
+import { PROJECT_ROOT, projectPath } from '../../../core/index.js';
 
 /** Where a model was found on disk. */
 export interface LocalModel {
@@ -10,24 +10,9 @@ export interface LocalModel {
   path: string;
 }
 
-/**
- * The project root: the nearest folder above this file with a package.json, so the project's
- * models/ is found both from the sources (tsx) and from dist/.
- */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
-
-const PROJECT_ROOT = projectRoot();
 
 /** The project's own models folder (holds crypto-sentiment-bow). */
-export const PROJECT_MODELS_FOLDER = join(PROJECT_ROOT, 'models');
+export const PROJECT_MODELS_FOLDER = projectPath('models');
 
 /**
  * The local folders searched for models, in order: the project's models/, then the configured one.

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '../../../core/index.js';
 import type { DisconnectReason } from './close-reason.js';
 
@@ -23,6 +23,7 @@ export class MarketStreamMetrics {
   readonly received: Counter<'type'>;
   readonly sent: Counter<'type'>;
   readonly dropped: Counter<'type'>;
+  readonly priceBroadcasts: Histogram;
 
   constructor(@inject(MetricsRegistry) registry: MetricsRegistry) {
     const registers = [registry];
@@ -38,6 +39,12 @@ export class MarketStreamMetrics {
     this.polls = new Counter({ name: 'crypto_datasource_ws_polls_total', help: 'Price polls of the shared pollers through the router, by result (success, failure)', labelNames: ['result'], registers });
     this.received = new Counter({ name: 'crypto_datasource_ws_messages_received_total', help: 'Messages received from clients, by type (invalid: not a protocol message)', labelNames: ['type'], registers });
     this.sent = new Counter({ name: 'crypto_datasource_ws_messages_sent_total', help: 'Frames sent to clients, by type', labelNames: ['type'], registers });
+    this.priceBroadcasts = new Histogram({
+      name: 'crypto_datasource_ws_price_broadcast_duration_seconds',
+      help: 'How long sending one price to every subscriber of its symbol took (the send loop; the last subscriber waits this long more than the first)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    });
     this.dropped = new Counter({ name: 'crypto_datasource_ws_frames_dropped_total', help: 'Frames not sent because the socket\'s send buffer was full (slow consumer), by type', labelNames: ['type'], registers });
   }
 

@@ -118,6 +118,8 @@ export class PriceSubscriptions implements PollObserver {
   private deliver(channel: SymbolChannel, update: PriceUpdate): void {
     channel.last = update;
     channel.failing = false;
+    const started = performance.now();
     broadcast(channel.subscribers, priceFrame(update, this.clock.now()), 'price', this.metrics);
+    this.metrics.priceBroadcasts.observe((performance.now() - started) / 1000);
   }
 }

@@ -2,6 +2,9 @@ import { WebSocket } from 'ws';
 import type { Clock } from '../../../core/index.js';
 import { CloseCode, type DisconnectReason } from './close-reason.js';
 
+/** ws's send options for a text frame, shared by every send. */
+const TEXT_FRAME = { binary: false } as const;
+
 /** How long a socket closed for being slow may take to read its close frame before it is cut. */
 const SLOW_CLOSE_GRACE_MS = 1_000;
 
@@ -52,7 +55,7 @@ export class StreamSocket {
       return 'dropped';
     }
     this.overLimitSince = undefined;
-    this.socket.send(frame, { binary: false });
+    this.socket.send(frame, TEXT_FRAME);
     return 'sent';
   }
 

@@ -66,9 +66,9 @@ export class SymbolPoller {
 
   private async poll(): Promise<void> {
     const answer = await this.deps.router.route('price', { symbol: this.symbol });
+    this.deps.observer.succeeded(this.symbol);
     if (this.stopped) return;
     const update: PriceUpdate = { symbol: answer.data.symbol, price: answer.data.price, source: answer.source, timestamp: answer.data.timestamp, cached: answer.cached, ...(answer.stale ? { stale: true as const } : {}) };
-    this.deps.observer.succeeded(this.symbol);
     await this.deps.fanout.publish(this.symbol, update);
   }
 }

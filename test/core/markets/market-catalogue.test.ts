@@ -171,14 +171,13 @@ describe('quotes and the USD policy', () => {
     expect(h.router.knowsSymbol('price', 'BTC', 'EUR')).to.equal(true);
   });
 
-  it('keeps reference prices per market, so a USDT quote is never the reference of a USD one', async () => {
+  it('keeps reference prices per market asked, so a EUR price is never the reference of a USD one', async () => {
     const h = createRouterHarness(specs());
-    h.providers.dollar!.behaviour = { fail: 'unavailable' };
-    h.providers.cent!.behaviour = { fail: 'unavailable' };
-    await h.router.route('price', { symbol: 'ETH' });
+    await h.router.route('price', { symbol: 'BTC', quote: 'EUR' });
     const references = h.container.get<ReferencePrices>(ReferencePrices);
-    expect(references.referenceFor('ETH/USDT', 'other')).to.be.a('number');
-    expect(references.referenceFor('ETH/USD', 'other')).to.equal(undefined);
+    expect(references.referenceFor('BTC/EUR', 'other')).to.be.a('number');
+    expect(references.referenceFor('BTC/USD', 'other')).to.equal(undefined);
+    expect(references.referenceFor('BTC', 'other')).to.equal(undefined);
   });
 
   it('takes a consensus over markets in exactly the quote asked', async () => {

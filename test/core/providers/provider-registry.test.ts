@@ -205,6 +205,20 @@ describe('ProviderRegistry', () => {
       expect(error.message).not.to.contain('providers.feed');
     });
 
+    it('refuses weight 0 on every enabled provider of a capability, naming the capability and each weight', () => {
+      const error = bootErrorOf(() => loadProviders([feed(), feed({}, { price }, 'other')], { providers: { feed: { weight: 0 }, other: { weight: 0 } } }));
+      expect(error).to.be.instanceOf(ConfigError);
+      expect(error.message).to.contain('test-config.json: at "providers.feed.weight": every enabled provider of "price" has weight 0');
+      expect(error.message).to.contain('at "providers.other.weight": every enabled provider of "price" has weight 0');
+    });
+
+    it('accepts weight 0 beside a weighted enabled provider; a provider disabled in config does not count', () => {
+      expect(loadProviders([feed(), feed({}, { price }, 'other')], { providers: { feed: { weight: 0 } } })).to.have.length(2);
+      const error = bootErrorOf(() => loadProviders([feed(), feed({}, { price }, 'other')], { providers: { feed: { weight: 0 }, other: { enabled: false } } }));
+      expect(error.message).to.contain('at "providers.feed.weight": every enabled provider of "price" has weight 0');
+      expect(error.message).not.to.contain('providers.other');
+    });
+
     it('stops the app before any plugin initializes, with the ConfigError itself', async () => {
       const initialized: string[] = [];
       const watcher = definePlugin({

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { NotFoundError, ServiceUnavailableError } from '../../../core/errors/index.js';
 import { ProviderPolicyFactory } from '../../../core/resilience/provider-policy-factory.js';
+import { errorOf } from '../../helpers/error-of.js';
 import { createRouterHarness, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 import { roundTripGuardModule } from '../../helpers/round-trip-guard.js';
@@ -26,15 +27,6 @@ function uncached(overrides: Partial<ScriptedProviderSpec['declaration']> = {}):
     ...spec,
     declaration: { cacheTtlMs: { price: 0 }, rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 }, resilience: { retry: { maxAttempts: 0 } }, ...overrides },
   }));
-}
-
-async function errorOf(call: Promise<unknown>): Promise<Error> {
-  try {
-    await call;
-  } catch (error) {
-    return error as Error;
-  }
-  return expect.fail('expected the call to fail');
 }
 
 describe('SmartRouter', () => {

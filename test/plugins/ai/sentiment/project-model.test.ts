@@ -33,9 +33,8 @@ describe('models/crypto-sentiment-linear', function () {
     expectCommitted(LINEAR_MODEL_ID, buildLinearSentimentModel(data).files);
   });
 
-  it('loads from the committed files and labels clear positive, negative and neutral texts, alone and batched', async () => {
-    expect(existsSync(join(PROJECT_MODELS_FOLDER, LINEAR_MODEL_ID, 'onnx', 'model_quantized.onnx'))).to.equal(true);
-    const classifier = await new TransformersRuntime().load({
+  const loadCommitted = () =>
+    new TransformersRuntime().load({
       id: LINEAR_MODEL_ID,
       task: 'sentiment-analysis',
       quantized: true,
@@ -44,6 +43,10 @@ describe('models/crypto-sentiment-linear', function () {
       timeoutMs: 60_000,
       onProgress: () => undefined,
     });
+
+  it('loads from the committed files and labels clear positive, negative and neutral texts, alone and batched', async () => {
+    expect(existsSync(join(PROJECT_MODELS_FOLDER, LINEAR_MODEL_ID, 'onnx', 'model_quantized.onnx'))).to.equal(true);
+    const classifier = await loadCommitted();
     try {
       expect(classifier.labels).to.deep.equal(['negative', 'neutral', 'positive']);
       const texts = ['A wonderful, moving film.', "I didn't like this movie at all.", 'Operating profit rose to EUR 13 million from EUR 9 million.', 'The company reported a net loss as sales fell sharply.', 'The company has 120 employees.'];
@@ -51,6 +54,16 @@ describe('models/crypto-sentiment-linear', function () {
       expect(batched.map((scores) => scores[0]!.label)).to.deep.equal(['positive', 'negative', 'positive', 'negative', 'neutral']);
       const single = await classifier.classify([texts[4]!]);
       expect(single[0]![0]!.score).to.be.closeTo(batched[4]![0]!.score, 1e-6);
+    } finally {
+      await classifier.dispose();
+    }
+  });
+
+  it('reads a word inside a negation scope with its negated weight in the graph ("not good", "isn\'t good")', async () => {
+    const classifier = await loadCommitted();
+    try {
+      const labels = (await classifier.classify(['The film is good.', 'The film is not good.', "The film isn't good."])).map((scores) => scores[0]!.label);
+      expect(labels).to.deep.equal(['positive', 'negative', 'negative']);
     } finally {
       await classifier.dispose();
     }

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
+import { buildWebComponents } from '../../../../scripts/build-web-components.js';
 import { RouteContribution } from '../../../../core/http/route-contribution.js';
 import { createSimulatedGateway, type SimulatedGateway } from '../../../../simulator/simulated-gateway.js';
 import { jsonSchemaValidator } from '../../../helpers/json-schema-validator.js';
@@ -22,6 +23,10 @@ const EXCHANGES: Exchange[] = [
   { method: 'get', path: '/healthz', status: 200 },
   { method: 'get', path: '/readyz', status: 200 },
   { method: 'get', path: '/api/openapi.json', status: 200 },
+  { method: 'get', path: '/', status: 200 },
+  { method: 'get', path: '/components/status-drawer.js', status: 200 },
+  { method: 'get', path: '/components/dashboard.js', status: 200 },
+  { method: 'get', path: '/components/custom-elements.json', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=BTC', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=eth&mode=consensus', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=BTC/USDT', status: 200 },
@@ -64,6 +69,7 @@ describe('openapi plugin: GET /api/openapi.json', function () {
   let document: Json;
 
   before(async () => {
+    await buildWebComponents();
     demo = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
     await demo.start();
     await settledModels(demo.app);

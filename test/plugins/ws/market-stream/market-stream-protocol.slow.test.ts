@@ -190,6 +190,7 @@ describe('market-stream plugin: the /ws/market protocol against the simulator', 
     expect(await stream.metric('crypto_datasource_ws_connections')).to.equal(1);
     expect(await stream.metric('crypto_datasource_ws_pollers')).to.equal(2);
     expect(await stream.metric('crypto_datasource_ws_messages_sent_total', { type: 'price' })).to.be.greaterThan(0);
+    expect(await stream.metric('crypto_datasource_ws_price_broadcast_duration_seconds_count')).to.be.greaterThan(0);
     const status = (await (await fetch(`${stream.gateway.gatewayUrl}/api/system/status`)).json()) as { infrastructure: { websocket_clients: number; websocket: Record<string, unknown> } };
     expect(status.infrastructure.websocket_clients).to.equal(1);
     expect(status.infrastructure.websocket).to.include({ price_subscriptions: 2, pollers: 2 });

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { Registry } from 'prom-client';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { SystemClock } from '../../../../core/clock/clock.js';
 import { broadcast } from '../../../../plugins/ws/market-stream/broadcast.js';
 import { MarketStreamMetrics } from '../../../../plugins/ws/market-stream/market-stream-metrics.js';
@@ -14,35 +13,25 @@ const SEND_BUFFER_BYTES = 64 * 1024;
 const FRAME = 'x'.repeat(16 * 1024);
 
 /**
- * A real server socket and a client that reads nothing (a consumer that stalled). The client is a
- * raw TCP socket doing the WebSocket handshake by hand: a `ws` client goes through `http.request`,
- * which nock (loaded by other test files) wraps, and pausing the wrapper does not stall the socket.
+ * A real server socket and its client, the client reading nothing (a consumer that stalled): a raw
+ * TCP client that sends the upgrade request and never reads, so no HTTP interception (nock, in
+ * other test files) can read for it. `resume` makes it read (and discard) everything again.
  */
-async function stalledPair(): Promise<{ server: WebSocket; client: Socket; close(): Promise<void> }> {
+async function stalledPair(): Promise<{ server: WebSocket; resume(): void; close(): Promise<void> }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await once(wss, 'listening');
-  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
-  const { port } = wss.address() as AddressInfo;
+  await new Promise((resolve) => wss.once('listening', resolve));
+  const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+  const port = (wss.address() as AddressInfo).port;
   const client = connect(port, '127.0.0.1');
   client.on('error', () => undefined);
-  await once(client, 'connect');
+  await new Promise((resolve) => client.once('connect', resolve));
   client.write(
-    [
-      'GET / HTTP/1.1',
-      `Host: 127.0.0.1:${port}`,
-      'Upgrade: websocket',
-      'Connection: Upgrade',
-      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-      'Sec-WebSocket-Version: 13',
-      '',
-      '',
-    ].join('\r\n'),
+    [`GET / HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
   );
-  const [server] = await accepted;
-  client.pause();
+  const server = await accepted;
   return {
     server,
-    client,
+    resume: () => client.on('data', () => undefined),
     close: async () => {
       client.destroy();
       await new Promise((resolve) => wss.close(resolve));
@@ -84,7 +73,7 @@ describe('StreamSocket: a slow consumer cannot grow memory without bound', funct
     try {
       while (socket.send(Buffer.from(FRAME)) === 'sent') await new Promise((resolve) => setImmediate(resolve));
       expect(socket.send(Buffer.from(FRAME))).to.equal('dropped');
-      pair.client.resume();
+      pair.resume();
       while (pair.server.bufferedAmount > SEND_BUFFER_BYTES) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(socket.send(Buffer.from(FRAME))).to.equal('sent');
       expect(socket.open).to.equal(true);

@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
+import { silentLogger } from '../helpers/test-app.js';
+
+describe('Kraken alone: its 1 s minimum interval is waited for within the deadline', function () {
+  this.timeout(30_000);
+  let gateway: SimulatedGateway;
+
+  before(async () => {
+    gateway = await createSimulatedGateway({ config: { server: { port: 0, host: '127.0.0.1' }, plugins: ['kraken', 'market-api'] }, logger: silentLogger, simulator: { seed: 5 } });
+    await gateway.start();
+  });
+  after(() => gateway.stop());
+
+  it('answers back-to-back requests for different symbols instead of 503 Retry-After: 1', async () => {
+    const statuses: number[] = [];
+    for (const symbol of ['BTC', 'ETH', 'SOL']) {
+      const response = await fetch(`${gateway.gatewayUrl}/api/market/ticker?symbol=${symbol}`);
+      statuses.push(response.status);
+      expect(((await response.json()) as { source?: string }).source).to.equal('Kraken');
+    }
+    expect(statuses).to.deep.equal([200, 200, 200]);
+    expect(gateway.simulator.stats().calls.kraken).to.equal(3);
+  });
+});
