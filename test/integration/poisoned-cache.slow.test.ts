@@ -36,7 +36,7 @@ describe('Poisoned cache: every price provider answering ×1000 for a while, the
 
   beforeEach(async () => {
     gateway = await createSimulatedGateway({
-      config: { server: { port: 0, host: '127.0.0.1' }, plugins: [...PRICE_PROVIDERS, 'market-api'] },
+      config: { server: { port: 0, host: '127.0.0.1' }, plugins: [...PRICE_PROVIDERS, 'market-api'], markets: { discovery: false } },
       logger: silentLogger,
       simulator: { seed: 13 },
     });

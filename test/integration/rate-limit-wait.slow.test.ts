@@ -7,7 +7,7 @@ describe('Kraken alone: its 1 s minimum interval is waited for within the deadli
   let gateway: SimulatedGateway;
 
   before(async () => {
-    gateway = await createSimulatedGateway({ config: { server: { port: 0, host: '127.0.0.1' }, plugins: ['kraken', 'market-api'] }, logger: silentLogger, simulator: { seed: 5 } });
+    gateway = await createSimulatedGateway({ config: { server: { port: 0, host: '127.0.0.1' }, plugins: ['kraken', 'market-api'], markets: { discovery: false } }, logger: silentLogger, simulator: { seed: 5 } });
     await gateway.start();
   });
   after(() => gateway.stop());
