@@ -8,22 +8,24 @@ import type { RateLimitGuard } from './rate-limit-guard.js';
 const MAX_WAITS = 5;
 
 /**
- * How long until the guard lets a call to `provider` through, when that wait still leaves the
- * request's deadline room for half the provider's timeout; undefined when it does not fit.
+ * How long until the guard lets a call of `weight` slots (1 unless a batch endpoint weighs more) to
+ * `provider` through, when that wait still leaves the request's deadline room for half the
+ * provider's timeout; undefined when it does not fit.
  */
-export function slotWaitMs(guard: RateLimitGuard, provider: MarketProvider, clock: Clock, deadline: Deadline): number | undefined {
-  const waitMs = Math.max(0, guard.nextCallAt(provider) - clock.now());
+export function slotWaitMs(guard: RateLimitGuard, provider: MarketProvider, clock: Clock, deadline: Deadline, weight = 1): number | undefined {
+  const waitMs = Math.max(0, guard.nextCallAt(provider, weight) - clock.now());
   return waitMs + provider.declaration.resilience.timeoutMs / 2 <= deadline.remainingMs() ? waitMs : undefined;
 }
 
 /**
- * Takes a call slot from the guard, waiting for it (the minimum interval, a full window, a short
- * cooldown: whatever the guard says) while the wait fits in the deadline. False when it does not.
+ * Takes a call's `weight` slots (default 1) from the guard, waiting for them (the minimum interval,
+ * a full window, a short cooldown: whatever the guard says) while the wait fits in the deadline.
+ * False when it does not.
  */
-export async function acquireWithinDeadline(guard: RateLimitGuard, provider: MarketProvider, clock: Clock, deadline: Deadline): Promise<boolean> {
+export async function acquireWithinDeadline(guard: RateLimitGuard, provider: MarketProvider, clock: Clock, deadline: Deadline, weight = 1): Promise<boolean> {
   for (let waits = 0; waits <= MAX_WAITS; waits += 1) {
-    if (await guard.tryAcquire(provider)) return true;
-    const waitMs = slotWaitMs(guard, provider, clock, deadline);
+    if (await guard.tryAcquire(provider, weight)) return true;
+    const waitMs = slotWaitMs(guard, provider, clock, deadline, weight);
     if (waitMs === undefined || waits === MAX_WAITS) return false;
     try {
       await sleep(Math.max(1, waitMs), undefined, { signal: deadline.signal });

@@ -2,7 +2,10 @@ import type { CacheEntry } from '../cache/response-cache.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import type { ConsensusAnswer, ConsensusQuote } from './market-router.js';
 import { median } from './median.js';
+import { PriceCrossCheck } from './price-cross-check.js';
 import { deviates } from './price-deviation.js';
+import { referenceKeyOf } from './reference-key.js';
+import type { ReferencePrices } from './reference-prices.js';
 import type { RouterConfig } from './router-config.js';
 
 /** One provider's price answer gathered for a consensus. */
@@ -38,4 +41,16 @@ export function buildConsensus(symbol: string, quote: string, gathered: readonly
     outliers,
     timestamp: newest,
   };
+}
+
+/**
+ * A consensus resting on one fresh quote follows a routed request's lone-quote rule: trusted when
+ * near the reference or near the last good price however old (a jump far from it needs two
+ * providers to agree). Any other consensus is trusted as built.
+ */
+export function loneSourceTrusted(answer: ConsensusAnswer, references: ReferencePrices, config: RouterConfig): boolean {
+  const [only] = answer.sources;
+  if (answer.sources.length !== 1 || only === undefined || only.cached) return true;
+  const check = new PriceCrossCheck<undefined>(references, referenceKeyOf<'price'>({ symbol: answer.symbol }) ?? answer.symbol, config.maxDeviationPercent);
+  return check.judge({ providerId: only.providerId, price: only.price, value: undefined }).trusted || check.trustLoneQuote() !== undefined;
 }

@@ -11,7 +11,8 @@ import { RouterConfig } from './router-config.js';
  * panic routing): the one whose circuit opened longest ago, at most once per
  * `router.panic.probeIntervalMs` per provider, never past its rate limits. And a provider whose
  * breaker wait has ended gets the first attempt of the next request, so its probe goes out at once
- * rather than whenever the rotation happens to pick it (cockatiel's half-open is lazy).
+ * rather than whenever the rotation happens to pick it (cockatiel's half-open is lazy). A consensus
+ * with every candidate ejected probes the few ejected longest, so it can still compare answers.
  */
 @injectable()
 export class PanicRouting {
@@ -33,17 +34,23 @@ export class PanicRouting {
    * as the half-open probe), or undefined when panic routing is off or none may be probed yet.
    */
   probeWhenAllEjected(candidates: readonly MarketProvider[]): MarketProvider | undefined {
-    if (!this.config.panic.enabled) return undefined;
+    return this.probesWhenAllEjected(candidates, 1)[0];
+  }
+
+  /**
+   * `probeWhenAllEjected` for a query that wants several answers (a consensus): up to `count`
+   * providers whose probe may go now, the one ejected longest first, each let through as its
+   * circuit's half-open probe. Empty when panic routing is off or none may be probed yet.
+   */
+  probesWhenAllEjected(candidates: readonly MarketProvider[], count: number): MarketProvider[] {
+    if (!this.config.panic.enabled) return [];
     const now = this.clock.now();
-    let chosen: MarketProvider | undefined;
-    let chosenSince = Number.POSITIVE_INFINITY;
-    for (const provider of candidates) {
+    const probeable = candidates.flatMap((provider) => {
       const since = this.policies.policyFor(provider).openSince();
-      if (since === undefined || now - since < this.config.panic.probeIntervalMs || since >= chosenSince || !this.guard.allows(provider)) continue;
-      chosen = provider;
-      chosenSince = since;
-    }
-    if (chosen !== undefined) this.policies.policyFor(chosen).probeNow();
+      return since === undefined || now - since < this.config.panic.probeIntervalMs || !this.guard.allows(provider) ? [] : [{ provider, since }];
+    });
+    const chosen = probeable.sort((a, b) => a.since - b.since).slice(0, count).map(({ provider }) => provider);
+    for (const provider of chosen) this.policies.policyFor(provider).probeNow();
     return chosen;
   }
 

@@ -86,6 +86,16 @@ export class ProviderCaller {
     return slotWaitMs(this.guard, provider, this.clock, deadline);
   }
 
+  /** Of `candidates`, the one whose rate-limit wait (`slotWaitMs`) is shortest, with that wait; undefined when none fits. */
+  soonestSlot(candidates: readonly MarketProvider[], deadline: Deadline): { provider: MarketProvider; waitMs: number } | undefined {
+    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
+    for (const provider of candidates) {
+      const waitMs = this.slotWaitMs(provider, deadline);
+      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
+    }
+    return soonest;
+  }
+
   /** The router accepted the answer for this query: from now on it lives in the cache only. */
   forgetUnverified<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): void {
     this.unverified.delete(cacheKey(capability, provider.id, query));
@@ -152,13 +162,20 @@ export class ProviderCaller {
    * the rest through the provider's batch endpoint, split by its declared limits, one upstream call
    * per part, each through the guard (with the endpoint's weight) and the policy like any call, and
    * shared through the coalescer with an identical part already running.
-   * Without a batch endpoint, or for a single symbol, each goes through `call`. Keyed by symbol.
+   * Without a batch endpoint, or for a single symbol, each goes through `call`. With `waitForSlot`,
+   * each upstream call waits for its rate-limit slot when that fits in the deadline. Keyed by symbol.
    */
-  async callMany<C extends BatchCapability>(provider: MarketProvider, capability: C, queries: readonly CapabilityQuery<C>[], deadline: Deadline): Promise<Map<string, BatchCallResult<C>>> {
+  async callMany<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    queries: readonly CapabilityQuery<C>[],
+    deadline: Deadline,
+    options: CallOptions = {},
+  ): Promise<Map<string, BatchCallResult<C>>> {
     const results = new Map<string, BatchCallResult<C>>();
     const batch = provider.batchOf?.(capability);
     if (batch === undefined || queries.length === 1) {
-      const settled = await Promise.allSettled(queries.map((query) => this.call(provider, capability, query, deadline)));
+      const settled = await Promise.allSettled(queries.map((query) => this.call(provider, capability, query, deadline, options)));
       settled.forEach((outcome, index) => results.set(queries[index]!.symbol, outcome.status === 'fulfilled' ? outcome.value : failed(provider, outcome.reason)));
       return results;
     }
@@ -169,7 +186,7 @@ export class ProviderCaller {
       else results.set(query.symbol, reusable);
     }
     const chunks = chunkByLimit(missing, (query) => provider.declaration.symbols[query.symbol] ?? query.symbol, batch.limit);
-    await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results)));
+    await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results, options)));
     return results;
   }
 
@@ -194,6 +211,7 @@ export class ProviderCaller {
     batch: ProviderBatch,
     deadline: Deadline,
     results: Map<string, BatchCallResult<C>>,
+    options: CallOptions,
   ): Promise<void> {
     const weight = batch.weight(chunk.length);
     const key = `batch:${capability}:${provider.id}:${chunk.map((query) => query.symbol).sort().join(',')}`;
@@ -201,7 +219,7 @@ export class ProviderCaller {
     let answers: Map<string, CacheEntry<C> | ProviderError> | SkippedCall;
     try {
       const shared = await this.coalescer.run(key, async () => {
-        const result = await this.callBatchUpstream(provider, capability, chunk, weight, deadline);
+        const result = await this.callBatchUpstream(provider, capability, chunk, weight, deadline, options);
         return 'outcome' in result ? result : shareBatchAnswers(result);
       });
       answers = Array.isArray(shared) ? unshareBatchAnswers(provider.id, shared) : shared;
@@ -224,17 +242,19 @@ export class ProviderCaller {
     }
   }
 
-  /** Skipped while the circuit is open or the guard refuses `weight` slots, else the batch through the provider's policy. */
+  /** Skipped while the circuit is open or the guard refuses `weight` slots (waited for with `waitForSlot`), else the batch through the provider's policy. */
   private async callBatchUpstream<C extends BatchCapability>(
     provider: MarketProvider,
     capability: C,
     chunk: readonly CapabilityQuery<C>[],
     weight: number,
     deadline: Deadline,
+    options: CallOptions,
   ): Promise<Map<string, CacheEntry<C> | ProviderError> | SkippedCall> {
     const policy = this.policies.policyFor(provider);
     if (policy.openUntil() !== undefined) return { outcome: 'skipped', reason: 'circuit open' };
-    if (!(await this.guard.tryAcquire(provider, weight))) return { outcome: 'skipped', reason: 'rate limited' };
+    const acquired = options.waitForSlot === true ? await acquireWithinDeadline(this.guard, provider, this.clock, deadline, weight) : await this.guard.tryAcquire(provider, weight);
+    if (!acquired) return { outcome: 'skipped', reason: 'rate limited' };
     const probing = policy.circuit() !== 'closed';
     try {
       const answers = await policy.execute(({ signal }) => this.upstreamMany(provider, capability, chunk, signal), deadline, () => this.guard.tryAcquire(provider, weight));

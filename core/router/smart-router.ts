@@ -12,7 +12,7 @@ import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
-import { buildConsensus } from './consensus.js';
+import { buildConsensus, loneSourceTrusted } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
 import { PanicRouting } from './panic-routing.js';
@@ -32,6 +32,8 @@ interface SymbolAttempt<C extends Capability> {
   candidates: MarketProvider[];
   check: PriceCrossCheck<CacheEntry<C>> | undefined;
   failures: ProviderError[];
+  /** Providers whose call for this query came back with anything but a rate-limit refusal (batch requests). */
+  heardFrom: Set<string>;
 }
 
 /** After one provider's result: the answer to serve, or why the router goes on. */
@@ -114,10 +116,11 @@ export class SmartRouter implements MarketRouter {
     // Like with like: only markets in the very quote asked, never a USDT market standing for USD.
     const candidates = this.candidates('price', query).filter((provider) => this.markets.resolve(provider.id, symbol, quote)?.quote === quote);
     if (candidates.length === 0) throw new UnsupportedQueryError(`No provider lists ${symbol} against ${quote} itself; a consensus does not mix quotes`);
-    const asked = candidates
+    const ready = candidates
       .filter((provider) => this.caller.canAnswer(provider, 'price', query))
       .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
       .slice(0, this.config.consensus.maxSources);
+    const asked = ready.length > 0 ? ready : this.panic.probesWhenAllEjected(candidates, this.config.consensus.minSources);
     if (asked.length === 0) throw this.nothingAnswered('price', query, candidates, []);
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
@@ -131,6 +134,9 @@ export class SmartRouter implements MarketRouter {
       const answer = buildConsensus(symbol, quote, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
         throw this.nothingAnswered('price', query, candidates, failures, `consensus needs agreeing quotes from at least ${Math.min(this.config.consensus.minSources, asked.length, 2)} providers`);
+      }
+      if (!loneSourceTrusted(answer, this.references, this.config)) {
+        throw this.nothingAnswered('price', query, candidates, failures, `the one quote (${answer.sources[0]!.providerId}) is far from the last good price and no other provider confirms it`);
       }
       for (const quote of quotes) {
         if (answer.sources.some((source) => source.providerId === quote.provider.id)) {
@@ -188,10 +194,14 @@ export class SmartRouter implements MarketRouter {
       }
     }
     const attempts = new Map<SymbolAttempt<C>, number>();
-    for (const provider of this.batchOrder(capability, pending)) {
+    for (const { provider, waitForSlot } of this.batchSteps(capability, pending, answers, deadline)) {
       if (deadline.expired()) break;
       const asked = pending.filter(
-        (attempt) => !answers.has(attempt.symbol) && attempt.candidates.includes(provider) && (attempts.get(attempt) ?? 0) < this.config.maxAttempts && this.caller.canAnswer(provider, capability, attempt.query),
+        (attempt) =>
+          !answers.has(attempt.symbol) &&
+          attempt.candidates.includes(provider) &&
+          (attempts.get(attempt) ?? 0) < this.config.maxAttempts &&
+          (waitForSlot ? !attempt.heardFrom.has(provider.id) : this.caller.canAnswer(provider, capability, attempt.query)),
       );
       if (asked.length === 0) continue;
       for (const attempt of asked) {
@@ -199,9 +209,11 @@ export class SmartRouter implements MarketRouter {
         this.stats.recordSelection(provider.id, capability);
       }
       this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
-      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline);
+      const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline, { waitForSlot });
       for (const attempt of asked) {
-        const step = this.judge(attempt, provider, results.get(attempt.symbol)!);
+        const result = results.get(attempt.symbol)!;
+        if (result.outcome !== 'skipped' || result.reason !== 'rate limited') attempt.heardFrom.add(provider.id);
+        const step = this.judge(attempt, provider, result);
         if ('served' in step) answers.set(attempt.symbol, { symbol: attempt.symbol, answer: step.served });
       }
     }
@@ -214,6 +226,23 @@ export class SmartRouter implements MarketRouter {
       }
     }
     return symbols.map((symbol) => answers.get(symbol)!);
+  }
+
+  /**
+   * The batch request's providers in `batchOrder`, then, for the symbols still unanswered, the
+   * provider not yet heard from for them whose rate-limit wait fits in the deadline soonest, asked with the wait.
+   */
+  private *batchSteps<C extends BatchCapability>(
+    capability: C,
+    pending: readonly SymbolAttempt<C>[],
+    answers: ReadonlyMap<string, BatchRoutedAnswer<C>>,
+    deadline: Deadline,
+  ): Generator<{ provider: MarketProvider; waitForSlot: boolean }> {
+    for (const provider of this.batchOrder(capability, pending)) yield { provider, waitForSlot: false };
+    const unanswered = pending.filter((attempt) => !answers.has(attempt.symbol));
+    const waitable = this.registry.enabledFor(capability).filter((provider) => unanswered.some((attempt) => attempt.candidates.includes(provider) && !attempt.heardFrom.has(provider.id)));
+    const soonest = this.caller.soonestSlot(waitable, deadline);
+    if (soonest !== undefined) yield { provider: soonest.provider, waitForSlot: true };
   }
 
   /** The batch request's provider order over every symbol's candidates that can answer now (panic routing's probe when none can). */
@@ -236,7 +265,7 @@ export class SmartRouter implements MarketRouter {
     const symbol = symbolOf(query);
     const key = referenceKeyOf(query);
     const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
-    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [] };
+    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [], heardFrom: new Set() };
   }
 
   /** What one provider's result does to an attempt: serves it, or says why the router goes on. */
@@ -324,11 +353,7 @@ export class SmartRouter implements MarketRouter {
   private planWithoutReady(candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const probe = this.panic.probeWhenAllEjected(candidates);
     if (probe !== undefined) return { order: [probe], firstReason: `panic routing: every candidate ejected, probing ${probe.id}`, waitForSlot: false };
-    let soonest: { provider: MarketProvider; waitMs: number } | undefined;
-    for (const provider of candidates) {
-      const waitMs = this.caller.slotWaitMs(provider, deadline);
-      if (waitMs !== undefined && (soonest === undefined || waitMs < soonest.waitMs)) soonest = { provider, waitMs };
-    }
+    const soonest = this.caller.soonestSlot(candidates, deadline);
     if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
     return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
   }

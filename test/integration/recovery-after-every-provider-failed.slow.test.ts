@@ -30,6 +30,21 @@ describe('Recovery after every provider failed (all-provider fault, then cleared
     expect(run.recoveryMs, 'a fresh answer after the faults cleared').to.be.a('number').and.below(10_000);
   });
 
+  it('answers mode=consensus again within seconds too, naming the providers that agreed', async () => {
+    gateway = await gatewayWith();
+    await gateway.start();
+    const path = '/api/market/price?symbol=BTC&mode=consensus';
+    const run = await runOutageRecovery(gateway, { providerIds: PRICE_PROVIDERS, path, maxOutageMs: 30_000, holdMs: 1_000, maxRecoveryMs: 25_000, pollMs: 100 });
+    expect(run.everyProviderEjected).to.equal(true);
+    expect(run.recoveryMs, 'a consensus answer after the faults cleared').to.be.a('number').and.below(10_000);
+    const response = await fetch(`${gateway.gatewayUrl}${path}`);
+    const body = (await response.json()) as { mode: string; sources: { providerId: string }[] };
+    expect(response.status).to.equal(200);
+    expect(body.mode).to.equal('consensus');
+    expect(body.sources.length).to.be.within(1, PRICE_PROVIDERS.length);
+    for (const source of body.sources) expect(PRICE_PROVIDERS).to.include(source.providerId);
+  });
+
   it('gives every recovered provider its traffic back within its breaker wait', async () => {
     const halfOpenAfterMs = 3_000;
     gateway = await gatewayWith(Object.fromEntries(PRICE_PROVIDERS.map((id) => [id, { resilience: { breaker: { halfOpenAfterMs } } }])));

@@ -75,6 +75,64 @@ describe('Panic routing and recovery probes', () => {
     expect(answers.map((result) => ('answer' in result ? result.answer.data.symbol : result.error.message))).to.deep.equal(['BTC', 'ETH']);
   });
 
+  it('probes the providers ejected longest for a consensus when every circuit is open, and answers with those that agree', async () => {
+    const clock = new ManualClock();
+    const { router, providers, container } = createRouterHarness(breakable(60_000, { alpha: 25, beta: 25, gamma: 25, delta: 25 }), {
+      clock,
+      router: { maxStalenessMs: 0, panic: { probeIntervalMs: 1_000 } },
+    });
+    const policies = container.get(ProviderPolicyFactory);
+    for (const id of ['delta', 'gamma', 'beta', 'alpha']) {
+      providers[id]!.behaviour = { fail: 'unavailable' };
+      for (let index = 0; index < 20 && policies.policyFor(providers[id]!).circuit() !== 'open'; index += 1) await router.consensus('BTC').catch(() => undefined);
+      expect(policies.policyFor(providers[id]!).circuit(), id).to.equal('open');
+      clock.advance(300);
+    }
+    providers.delta!.behaviour = { price: 50_000 };
+    providers.gamma!.behaviour = { price: 50_100 };
+    providers.alpha!.behaviour = { price: 50_000 };
+    const alphaCalls = providers.alpha!.calls;
+    clock.advance(1_000);
+    const answer = await router.consensus('BTC');
+    expect(answer.sources.map((source) => source.providerId).sort(), 'the three ejected longest were probed; beta is still down').to.deep.equal(['delta', 'gamma']);
+    expect(answer.price).to.equal(50_050);
+    expect(answer.outliers).to.deep.equal([]);
+    expect(providers.alpha!.calls, 'alpha, ejected last, is not probed yet').to.equal(alphaCalls);
+    expect(['alpha', 'beta', 'gamma', 'delta'].map((id) => `${id}: ${policies.policyFor(providers[id]!).circuit()}`)).to.deep.equal(['alpha: open', 'beta: open', 'gamma: closed', 'delta: closed']);
+  });
+
+  it('answers a consensus 503 with Retry-After until a probe may go', async () => {
+    const clock = new ManualClock();
+    const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { maxStalenessMs: 0, panic: { probeIntervalMs: 1_000 } } });
+    for (const provider of Object.values(providers)) provider.behaviour = { fail: 'unavailable' };
+    await errorOf(router.consensus('BTC'));
+    await errorOf(router.consensus('BTC'));
+    for (const provider of Object.values(providers)) provider.behaviour = { price: 50_000 };
+    const refused = await errorOf(router.consensus('BTC'));
+    expect(refused).to.be.instanceOf(ServiceUnavailableError);
+    expect((refused as ServiceUnavailableError).retryAfterSeconds).to.equal(1);
+    clock.advance(1_000);
+    expect((await router.consensus('BTC')).sources.map((source) => source.providerId).sort()).to.deep.equal(['alpha', 'beta']);
+  });
+
+  it('does not serve a consensus probe of one provider that jumps far from the last good price', async () => {
+    const clock = new ManualClock();
+    const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { maxStalenessMs: 0, panic: { probeIntervalMs: 1_000 }, consensus: { minSources: 1 } } });
+    expect((await router.consensus('BTC')).price).to.equal(50_000);
+    for (const provider of Object.values(providers)) provider.behaviour = { fail: 'unavailable' };
+    await errorOf(router.consensus('BTC'));
+    await errorOf(router.consensus('BTC'));
+    providers.alpha!.behaviour = { price: 50_000_000 };
+    providers.beta!.behaviour = { price: 50_000_000 };
+    clock.advance(1_000);
+    const refused = await errorOf(router.consensus('BTC'));
+    expect(refused, 'one probe (minSources 1), ×1000 the last good price, nobody to confirm it').to.be.instanceOf(ServiceUnavailableError);
+    expect((refused as Error).message).to.match(/far from the last good price/);
+    providers.alpha!.behaviour = { price: 50_500 };
+    clock.advance(1_000);
+    expect((await router.consensus('BTC')).price, 'a quote near the last good price is served').to.equal(50_500);
+  });
+
   it('refuses as before when router.panic.enabled is false', async () => {
     const clock = new ManualClock();
     const { router, providers } = createRouterHarness(breakable(60_000), { clock, router: { panic: { enabled: false } } });

@@ -37,4 +37,25 @@ describe('A provider whose minimum interval is the only thing in the way', () =>
     expect((error as ServiceUnavailableError).retryAfterSeconds).to.be.within(29, 30);
     expect(providers.spaced!.calls).to.equal(1);
   });
+
+  it('is waited for by a batch request (/prices) too, for every symbol, when the waits fit in the deadline', async () => {
+    const { router, providers } = spacedProvider(200);
+    const started = performance.now();
+    const results = await router.routeMany('price', ['BTC', 'ETH', 'SOL']);
+    expect(results.map((result) => ('answer' in result ? `${result.symbol} ${result.answer.providerId}` : `${result.symbol} ${result.error.message}`))).to.deep.equal(['BTC spaced', 'ETH spaced', 'SOL spaced']);
+    expect(providers.spaced!.calls).to.equal(3);
+    // Generous: three calls spaced by the interval take at least two intervals.
+    expect(performance.now() - started).to.be.at.least(400);
+  });
+
+  it('still fails a batch symbol with 503 and Retry-After when its wait does not fit in the deadline', async () => {
+    const { router, providers } = spacedProvider(30_000);
+    const results = await router.routeMany('price', ['BTC', 'ETH'], { deadlineMs: 2_000 });
+    expect('answer' in results[0]! && results[0].answer.providerId).to.equal('spaced');
+    const failed = results[1]!;
+    const error = 'error' in failed ? failed.error : undefined;
+    expect(error).to.be.instanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).retryAfterSeconds).to.be.within(29, 30);
+    expect(providers.spaced!.calls).to.equal(1);
+  });
 });
