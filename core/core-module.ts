@@ -10,6 +10,11 @@ import { HttpRoutes } from './http/http-routes.js';
 import { ReadinessCheck } from './http/readiness-check.js';
 import { WebSocketGateway } from './http/web-socket-gateway.js';
 import { LifecycleContribution } from './kernel/lifecycle-contribution.js';
+import { ListingMarketCatalogue } from './markets/listing-market-catalogue.js';
+import { MarketCatalogue } from './markets/market-catalogue.js';
+import { MarketListStore } from './markets/market-list-store.js';
+import { MarketListingCaller } from './markets/market-listing-caller.js';
+import { MarketsConfig } from './markets/markets-config.js';
 import { MetricsRegistry } from './metrics/metrics-registry.js';
 import { HttpMetrics } from './metrics/http-metrics.js';
 import { ProviderStateMetrics } from './metrics/provider-state-metrics.js';
@@ -67,6 +72,12 @@ export function createCoreModule(config: AppConfig, options: CoreModuleOptions =
     // Built with the other contributions when the app starts, before any phase: a provider config
     // error stops the boot there, as a ConfigError; `initialize` then reports disabled providers.
     bind<LifecycleContribution>(LifecycleContribution).toService(ProviderRegistry);
+    // Learns each provider's markets at start (after the registry reported disabled providers) and refreshes them.
+    bind<MarketsConfig>(MarketsConfig).toConstantValue(config.markets);
+    bind(MarketListStore).toSelf().inSingletonScope();
+    bind(MarketListingCaller).toSelf().inSingletonScope();
+    bind<MarketCatalogue>(MarketCatalogue).to(ListingMarketCatalogue).inSingletonScope();
+    bind<LifecycleContribution>(LifecycleContribution).toService(MarketCatalogue);
     bind<RouterConfig>(RouterConfig).toConstantValue(config.router);
     bind<CacheConfig>(CacheConfig).toConstantValue(config.cache);
     bind<Clock>(Clock).toConstantValue(options.clock ?? new SystemClock());

@@ -19,6 +19,7 @@ export type { ErrorBody } from './http/error-middleware.js';
 export { StatusContribution } from './status/status-contribution.js';
 export { SystemStatus, SPEC_SECTIONS, type SystemStatusSnapshot } from './status/system-status.js';
 export { MetricsRegistry } from './metrics/metrics-registry.js';
+export { MarketCatalogue, type MarketServer, type ResolvedMarket, type MarketSource, type ProviderMarketsStatus } from './markets/market-catalogue.js';
 export { MarketRouter, type RoutedAnswer, type BatchRoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
 export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
@@ -43,6 +44,9 @@ export type { BatchAnswers, BatchContribution, BatchFunction, BatchFunctions, Ba
 export type { UpstreamClient, QueryParams } from './providers/upstream-client.js';
 export type { MarketProvider, RateLimitInfo } from './providers/market-provider.js';
 export { defineProviderPlugin } from './providers/define-provider-plugin.js';
+export type { MarketListingFunction } from './markets/market-listing.js';
+export { ListedMarketSchema, CurrencyCodeSchema, listedMarket, listedMarkets, marketKey, type ListedMarket } from './markets/listed-market.js';
+export { MarketsConfig } from './markets/markets-config.js';
 export type { ProviderDefaults } from './providers/resolve-declaration.js';
 export { ProviderDeclarationSchema, ProviderIdSchema, TickerSymbolSchema, type ProviderDeclaration } from './providers/provider-declaration.js';
 export { ProviderOverridesSchema, type ProviderOverrides } from './providers/provider-overrides.js';

@@ -10,7 +10,7 @@ import { createSimulatedGateway } from '../simulator/simulated-gateway.js';
 async function main(): Promise<void> {
   const simPort = process.env.SIM_PORT === undefined ? 7861 : Number(process.env.SIM_PORT);
   try {
-    const demo = await createSimulatedGateway({ simulator: { port: simPort } });
+    const demo = await createSimulatedGateway({ simulator: { port: simPort }, keepMarkets: true });
     const url = (await demo.start()).replace('127.0.0.1', 'localhost');
     process.stdout.write(
       [
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
         `  Gateway             ${url}`,
         `  Try                 ${url}/api/market/price?symbol=BTC`,
         `                      ${url}/api/market/price?symbol=ETH&mode=consensus`,
+        `                      ${url}/api/market/price?symbol=BNB   ${url}/api/market/price?symbol=BTC/USDT   ${url}/api/market/markets?symbol=BNB`,
         `                      ${url}/api/market/ticker?symbol=SOL   ${url}/api/market/ohlcv?symbol=BTC&interval=1h&limit=24`,
         `                      ${url}/api/market/fear-greed   ${url}/api/market/gas   ${url}/readyz`,
         '',

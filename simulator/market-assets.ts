@@ -1,9 +1,14 @@
+import { EXTRA_ASSETS, type ExtraAsset } from './extra-assets.js';
 import { KNOWN_ASSETS, type KnownAsset } from './known-assets.js';
 import { LONG_TAIL_ASSETS } from './long-tail-assets.js';
 
 /** What the simulated market needs to know about an asset beyond its identifiers. */
 export interface MarketAsset extends KnownAsset {
   name: string;
+  /** Where the asset is listed when not on every exchange (see ExtraAsset); the others trade everywhere. */
+  venues?: string;
+  /** False for an exchange-only new listing the aggregators do not track. */
+  aggregated?: false;
   /** Centre of the price walk in USD. */
   basePrice: number;
   circulatingSupply: number;
@@ -14,7 +19,7 @@ export interface MarketAsset extends KnownAsset {
   dailyTurnover: number;
 }
 
-type Profile = Omit<MarketAsset, keyof KnownAsset>;
+type Profile = Omit<MarketAsset, keyof KnownAsset | 'venues' | 'aggregated'>;
 
 // Mid-2024 orders of magnitude: realistic enough that sanity checks in adapters behave as in production.
 const PROFILES: Record<string, Profile> = {
@@ -45,12 +50,45 @@ for (const [symbol, , name, basePrice, circulatingSupply] of LONG_TAIL_ASSETS) {
   PROFILES[symbol] = { name, basePrice, circulatingSupply, maxSupply: null, dailyVolatility: 0.05, dailyTurnover: 0.04 };
 }
 
-/** The simulated market: exactly the assets of KNOWN_ASSETS, each with its profile. */
-export const MARKET_ASSETS: readonly MarketAsset[] = KNOWN_ASSETS.map((asset) => {
-  const profile = PROFILES[asset.symbol];
-  if (profile === undefined) throw new Error(`market-assets: no profile for ${asset.symbol}`);
-  return { ...asset, ...profile };
-});
+const EXTRA_BY_SYMBOL = new Map(EXTRA_ASSETS.map((asset) => [asset.symbol, asset]));
+
+/** Where an extra asset is listed, as MarketAsset fields. */
+function listingOf(extra: ExtraAsset | undefined): Pick<MarketAsset, 'venues' | 'aggregated'> {
+  if (extra === undefined) return {};
+  return extra.aggregated === undefined ? { venues: extra.venues } : { venues: extra.venues, aggregated: extra.aggregated };
+}
+
+/**
+ * An extra asset's profile, derived from its place in the list: market caps falling from about
+ * $50bn, volatility and turnover varying a little from one asset to the next.
+ */
+function extraProfile(asset: ExtraAsset, index: number): MarketAsset {
+  const marketCap = 50e9 / (index + 1) ** 0.9;
+  return {
+    symbol: asset.symbol,
+    coingeckoId: asset.coingeckoId,
+    name: asset.name,
+    basePrice: asset.basePrice,
+    circulatingSupply: Math.round(marketCap / asset.basePrice),
+    maxSupply: null,
+    dailyVolatility: asset.basePrice === 1 ? 0.001 : 0.04 + (index % 5) * 0.005,
+    dailyTurnover: 0.03 + (index % 4) * 0.01,
+    ...listingOf(asset),
+  };
+}
+
+/**
+ * The simulated market: the assets of KNOWN_ASSETS, each with its profile (and, for those
+ * EXTRA_ASSETS names, where it is listed), then the extra assets KNOWN_ASSETS does not have.
+ */
+export const MARKET_ASSETS: readonly MarketAsset[] = [
+  ...KNOWN_ASSETS.map((asset) => {
+    const profile = PROFILES[asset.symbol];
+    if (profile === undefined) throw new Error(`market-assets: no profile for ${asset.symbol}`);
+    return { ...asset, ...profile, ...listingOf(EXTRA_BY_SYMBOL.get(asset.symbol)) };
+  }),
+  ...EXTRA_ASSETS.filter((asset) => !KNOWN_ASSETS.some((known) => known.symbol === asset.symbol)).map(extraProfile),
+];
 
 /** Market-cap rank at base prices, 1 = largest; CoinCap and CoinGecko report it. */
 export function marketCapRank(symbol: string): number {

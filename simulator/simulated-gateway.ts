@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from '../core/app.js';
 import { configFromObject, loadConfig, validateConfig, type LoadedConfig } from '../core/config/config-loader.js';
 import { ConfigSources } from '../core/config/config-sources.js';
@@ -43,6 +46,11 @@ export interface SimulatedGatewayOptions {
   upstream?: UpstreamSimulator;
   /** Logger instead of one built from the `log` config. */
   logger?: Logger;
+  /**
+   * Keep the providers' market listings in the config's `markets.dataDir` (the demo, so a restart
+   * finds them); otherwise they go to a fresh temporary folder, removed on `stop()`.
+   */
+  keepMarkets?: boolean;
 }
 
 /** The running upstream simulator and a gateway App pointed at it. */
@@ -72,20 +80,23 @@ export async function createSimulatedGateway(options: SimulatedGatewayOptions = 
   const env: NodeJS.ProcessEnv = { ...SIMULATED_API_KEYS, ...(options.env ?? process.env) };
   const owned = options.upstream === undefined;
   const simulator = options.upstream ?? (await startUpstreamSimulator(options.simulator));
-  const closeOwned = async (): Promise<void> => {
+  const marketsDir = options.keepMarkets === true ? undefined : mkdtempSync(join(tmpdir(), 'crypto-datasource-markets-'));
+  const layers = marketsDir === undefined ? [] : [{ label: 'simulated gateway (temporary market folder)', value: { markets: { dataDir: marketsDir } } }];
+  const cleanUp = async (): Promise<void> => {
     if (owned) await simulator.close();
+    if (marketsDir !== undefined) rmSync(marketsDir, { recursive: true, force: true });
   };
   try {
     const config = options.config ?? env.CONFIG ?? DEMO_CONFIG_FILE;
     const app = await App.create({
       catalogue: builtinPlugins,
-      loadedConfig: typeof config === 'string' ? fileConfig(config, env, options.port, simulator) : inlineConfig(config, options.port, simulator),
+      loadedConfig: typeof config === 'string' ? fileConfig(config, env, options.port, simulator, layers) : inlineConfig(config, options.port, simulator, layers),
       env,
       logger: options.logger,
     });
-    return running(simulator, app, closeOwned);
+    return running(simulator, app, cleanUp);
   } catch (error) {
-    await closeOwned();
+    await cleanUp();
     throw error;
   }
 }
@@ -94,25 +105,25 @@ export async function createSimulatedGateway(options: SimulatedGatewayOptions = 
  * `config/default.json`, the overlay `file`, 127.0.0.1 when only the default file sets
  * `server.host`, the simulator's address, then `PORT` (the option's, else env's) and `LOG_LEVEL`.
  */
-function fileConfig(file: string, env: NodeJS.ProcessEnv, port: number | undefined, simulator: UpstreamSimulator): LoadedConfig {
+function fileConfig(file: string, env: NodeJS.ProcessEnv, port: number | undefined, simulator: UpstreamSimulator, layers: ConfigLayer[]): LoadedConfig {
   const load = (extraLayers: ConfigLayer[]): LoadedConfig =>
     loadConfig({ defaultFile: DEFAULT_CONFIG_FILE, env: { ...env, CONFIG: file, ...(port === undefined ? {} : { PORT: String(port) }) }, extraLayers });
   const plain = load([]);
   const hostConfigured = plain.sources.describe(['server', 'host']) !== DEFAULT_CONFIG_FILE;
-  return load([...(hostConfigured ? [] : [LOOPBACK_LAYER]), simulatorAddressLayer(plain.config, simulator)]);
+  return load([...(hostConfigured ? [] : [LOOPBACK_LAYER]), simulatorAddressLayer(plain.config, simulator), ...layers]);
 }
 
 /** The inline config (with the `port` option), then the simulator's address. */
-function inlineConfig(raw: Record<string, unknown>, port: number | undefined, simulator: UpstreamSimulator): LoadedConfig {
+function inlineConfig(raw: Record<string, unknown>, port: number | undefined, simulator: UpstreamSimulator, layers: ConfigLayer[]): LoadedConfig {
   const inline = port === undefined ? raw : (deepMerge(raw, { server: { port } }) as Record<string, unknown>);
-  const layer = simulatorAddressLayer(configFromObject(inline, INLINE_CONFIG_LABEL).config, simulator);
+  const all = [simulatorAddressLayer(configFromObject(inline, INLINE_CONFIG_LABEL).config, simulator), ...layers];
   const sources = new ConfigSources();
   sources.add(INLINE_CONFIG_LABEL, inline);
-  sources.add(layer.label, layer.value);
-  return { config: validateConfig(deepMerge(inline, layer.value), sources), sources };
+  for (const layer of all) sources.add(layer.label, layer.value);
+  return { config: validateConfig(all.reduce<unknown>((merged, layer) => deepMerge(merged, layer.value), inline), sources), sources };
 }
 
-function running(simulator: UpstreamSimulator, app: App, closeSimulator: () => Promise<void>): SimulatedGateway {
+function running(simulator: UpstreamSimulator, app: App, cleanUp: () => Promise<void>): SimulatedGateway {
   let gatewayUrl: string | undefined;
   const providers = (): MarketProvider[] => app.kernel.container.get(ProviderRegistry).all();
   return {
@@ -134,13 +145,13 @@ function running(simulator: UpstreamSimulator, app: App, closeSimulator: () => P
         gatewayUrl = `http://127.0.0.1:${address.port}`;
         return gatewayUrl;
       } catch (error) {
-        await closeSimulator();
+        await cleanUp();
         throw error;
       }
     },
     stop: async () => {
       await app.stop();
-      await closeSimulator();
+      await cleanUp();
     },
   };
 }

@@ -2,6 +2,9 @@ import type { MarketAsset } from './market-assets.js';
 import type { SimCandle, SimMarket, SimWindowStats } from './sim-market.js';
 import type { SimProviderId } from './sim-provider-id.js';
 
+/** USD per unit of the fiat quotes the simulated exchanges list besides USD (mid-2024 orders of magnitude). */
+export const FIAT_USD: Readonly<Record<string, number>> = { EUR: 1.08, GBP: 1.27 };
+
 /**
  * The market as one venue sees it at one instant, for one request: what route handlers read.
  * `priceFactor` is 1 except when a wrong-price fault is injected, so the bad price is consistent
@@ -14,6 +17,15 @@ export class VenueMarket {
     readonly nowMs: number,
     private readonly priceFactor: number = 1,
   ) {}
+
+  /**
+   * The same venue quoting in `quote`: USD and its stablecoins at par, EUR and GBP at fixed rates
+   * (`FIAT_USD`). Every price field of the answer is converted, volumes in the base asset are not.
+   */
+  inQuote(quote: string): VenueMarket {
+    const usdPerUnit = FIAT_USD[quote] ?? 1;
+    return new VenueMarket(this.market, this.venue, this.nowMs, this.priceFactor / usdPerUnit);
+  }
 
   /** The venue's current price. */
   price(asset: MarketAsset): number {

@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import { startKeepAliveLoad } from './helpers/keep-alive-load.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
+/** The spawned gateways keep off the internet: no market listings fetched from the real providers. */
+const OFFLINE = { markets: { discovery: false } };
 const DEFAULT_PLUGINS = (JSON.parse(readFileSync(join(ROOT, 'config/default.json'), 'utf8')) as { plugins: unknown[] }).plugins;
 
 interface Run {
@@ -77,7 +79,7 @@ describe('main (npm start)', function () {
   });
 
   it('exits 1 when a plugin throws at start, after stopping the ones already started', async () => {
-    const run = await bootFailure({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/failing-start-plugin.ts' }] });
+    const run = await bootFailure({ ...OFFLINE, plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/failing-start-plugin.ts' }] });
     expect(run.stderr).to.contain('plugin "failing-start" failed to start: database unreachable');
     expect(run.stdout).to.contain('Plugin failed to start; stopping the ones already started');
   });
@@ -96,7 +98,7 @@ describe('main (npm start)', function () {
 
   it('on SIGTERM lets the in-flight request finish and exits 0', async () => {
     const child = startMain({
-      CONFIG: overlay({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs: 800 } }] }),
+      CONFIG: overlay({ ...OFFLINE, plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs: 800 } }] }),
     });
     const exited = finish(child);
     const port = await listeningPort(child);
@@ -114,7 +116,7 @@ describe('main (npm start)', function () {
   it('on SIGTERM under keep-alive load answers every request it took, cuts none and exits 0 before the deadline', async () => {
     const slowMs = 800;
     const child = startMain({
-      CONFIG: overlay({ plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs } }] }),
+      CONFIG: overlay({ ...OFFLINE, plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs } }] }),
     });
     const exited = finish(child);
     const port = await listeningPort(child);

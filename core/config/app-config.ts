@@ -3,6 +3,7 @@ import { LogConfigSchema } from './log-config.js';
 import { PluginsConfigSchema } from './plugins-config.js';
 import { ServerConfigSchema } from './server-config.js';
 import { CacheConfigSchema } from '../cache/cache-config.js';
+import { MarketsConfigSchema } from '../markets/markets-config.js';
 import { ProviderIdSchema } from '../providers/provider-declaration.js';
 import { ProviderOverridesSchema } from '../providers/provider-overrides.js';
 import { RouterConfigSchema } from '../router/router-config.js';
@@ -17,6 +18,7 @@ export const CoreConfigSchema = z.looseObject({
   plugins: PluginsConfigSchema,
   router: RouterConfigSchema.prefault({}),
   cache: CacheConfigSchema.prefault({}),
+  markets: MarketsConfigSchema.prefault({}),
   providers: z.record(ProviderIdSchema, ProviderOverridesSchema).default({}),
 });
 

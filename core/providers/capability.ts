@@ -30,7 +30,7 @@ export const BATCH_CAPABILITIES = ['price', 'ticker'] as const;
 /** One capability that can be batched. */
 export type BatchCapability = (typeof BATCH_CAPABILITIES)[number];
 
-/** A spot price in USD. `timestamp` is Unix seconds. */
+/** A spot price in the quote of its market. `timestamp` is Unix seconds. */
 export interface PriceQuote {
   symbol: string;
   price: number;
@@ -38,7 +38,7 @@ export interface PriceQuote {
 }
 
 /**
- * A 24 h ticker in USD, with ccxt's unified ticker as the checklist. Every field but `symbol`,
+ * A 24 h ticker in the quote of its market, with ccxt's unified ticker as the checklist. Every field but `symbol`,
  * `price` and `timestamp` is what the provider states, or null when it states none: never a figure
  * computed from its other fields (a change from open and last, a base volume from a USD volume).
  */
@@ -90,11 +90,15 @@ export interface GasPrices {
   timestamp: number;
 }
 
-/** The query each capability takes. Symbols are our upper-case tickers (`BTC`). */
+/**
+ * The query each capability takes. Symbols are our upper-case base tickers (`BTC`); `quote` is the
+ * quote currency asked for (`USD` when absent). A capability function reads the market it is to
+ * answer from, quote included, with `upstream.marketFor(symbol)`.
+ */
 export interface CapabilityQueries {
-  price: { symbol: string };
-  ticker: { symbol: string };
-  ohlcv: { symbol: string; interval: Interval; limit: number };
+  price: { symbol: string; quote?: string };
+  ticker: { symbol: string; quote?: string };
+  ohlcv: { symbol: string; quote?: string; interval: Interval; limit: number };
   'fear-greed': Record<string, never>;
   gas: Record<string, never>;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { ListedMarket } from '../markets/listed-market.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { BatchAnswers, BatchContribution } from './batch-contribution.js';
 import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
@@ -28,6 +29,7 @@ export class ContributedProvider implements MarketProvider {
   readonly id: string;
   readonly declaration: ProviderDeclaration;
   readonly disabledReason: string | null;
+  readonly listMarkets?: (context: FetchContext) => Promise<ListedMarket[]>;
   readonly #resolved: ResolvedContribution;
 
   constructor(resolved: ResolvedContribution) {
@@ -35,6 +37,8 @@ export class ContributedProvider implements MarketProvider {
     this.declaration = resolved.declaration;
     this.disabledReason = resolved.disabledReason;
     this.#resolved = resolved;
+    const list = resolved.contribution.listMarkets;
+    if (list !== undefined) this.listMarkets = (context) => list(this.upstream(context));
   }
 
   async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {

@@ -1,3 +1,4 @@
+import type { ListedMarket } from '../markets/listed-market.js';
 import type { BatchAnswers, BatchLimit } from './batch-contribution.js';
 import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDeclaration } from './provider-declaration.js';
@@ -18,6 +19,16 @@ export interface FetchContext {
   signal: AbortSignal;
   /** Providers report rate-limit headers here so the guard can slow down before a 429. */
   onRateLimitInfo?(info: RateLimitInfo): void;
+  /** The market the router chose for a ticker of this call (from the market catalogue); without it, the declaration's symbol map. */
+  marketFor?(ticker: string): MarketRef | undefined;
+  /** Awaited before each upstream request of the call: a listing takes a rate-limit slot per request here. */
+  beforeRequest?(): Promise<void>;
+}
+
+/** A provider's market for one ticker: its own identifier and the quote it is in. */
+export interface MarketRef {
+  id: string;
+  quote: string;
 }
 
 /**
@@ -35,6 +46,8 @@ export interface MarketProvider {
   readonly disabledReason: string | null;
   /** Fetches one capability. Answers are already validated and sane. */
   fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>>;
+  /** Every market the provider lists, read from its listing endpoint; absent when it has none. */
+  listMarkets?(context: FetchContext): Promise<ListedMarket[]>;
   /** The limits and weight of its batch endpoint for `capability`, when it has one. */
   batchOf?(capability: BatchCapability): ProviderBatch | undefined;
   /** Fetches many symbols in one upstream call (within `batchOf(capability).limit`); per-symbol answers are validated and sane. */

@@ -1,3 +1,4 @@
+import type { MarketListingFunction } from '../markets/market-listing.js';
 import type { BatchFunctions } from './batch-contribution.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from './capability.js';
 import type { ProviderDefaults } from './resolve-declaration.js';
@@ -23,6 +24,8 @@ export interface ProviderContribution {
   /** The declaration before config: identity fields plus whatever differs from the baseline. */
   readonly defaults: ProviderDefaults;
   readonly capabilities: CapabilityFunctions;
+  /** Reads the markets the provider lists (its listing endpoint), so its symbols are discovered rather than only declared. */
+  readonly listMarkets?: MarketListingFunction;
   readonly batches?: BatchFunctions;
 }
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { CurrencyCodeSchema } from '../markets/listed-market.js';
 import { CAPABILITIES } from './capability.js';
 
 /** Our ticker symbols: upper-case letters and digits, e.g. `BTC`, `1INCH`. */
 export const TickerSymbolSchema = z.string().regex(/^[A-Z0-9]{1,15}$/, 'expected an upper-case ticker such as "BTC"');
+
+/** A key of a symbol map: a ticker (`BTC`, quoted in the declaration's `quote`) or a market (`BTC/EUR`). */
+export const SymbolKeySchema = z.string().regex(/^[A-Z0-9]{1,15}(\/[A-Z0-9]{1,15})?$/, 'expected an upper-case ticker such as "BTC" or a market such as "BTC/EUR"');
 
 /** Provider ids, as used in `providers.<id>`, stats and logs: `binance`, `alternative-me`. */
 export const ProviderIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'provider ids are lowercase letters, digits and dashes');
@@ -54,8 +58,14 @@ export const ProviderDeclarationSchema = z.strictObject({
   /** Failover order: lower is tried first. */
   priority: z.number().int().min(0).max(1000),
   capabilities: z.array(z.enum(CAPABILITIES)).min(1),
-  /** Our ticker to the provider's identifier: `BTC` to `bitcoin`, `XXBTZUSD`, `BTCUSDT`, `BTC-USD`. */
-  symbols: z.record(TickerSymbolSchema, z.string().min(1)),
+  /**
+   * Our ticker to the provider's identifier: `BTC` to `bitcoin`, `XXBTZUSD`, `BTCUSDT`, `BTC-USD`; a
+   * bare ticker is quoted in `quote`, a `BASE/QUOTE` key names its quote (`"BTC/EUR": "XXBTZEUR"`).
+   * The built-in universe when discovery finds nothing; entries from config override discovery.
+   */
+  symbols: z.record(SymbolKeySchema, z.string().min(1)),
+  /** Quote currency of the bare tickers in `symbols` (Binance's are USDT markets). */
+  quote: CurrencyCodeSchema,
   /** Name of the environment variable holding the API key, when the provider takes one. */
   apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name').optional(),
   /** True when the provider cannot work without its key: it is disabled, with the reason, when the key is missing. */

@@ -19,6 +19,7 @@ export const ProviderOverridesSchema = z.strictObject({
   priority: declared.priority.optional(),
   capabilities: declared.capabilities.optional(),
   symbols: declared.symbols.optional(),
+  quote: declared.quote.optional(),
   apiKeyEnv: declared.apiKeyEnv,
   apiKeyRequired: declared.apiKeyRequired.optional(),
   rateLimit: RateLimitDeclarationSchema.partial().optional(),

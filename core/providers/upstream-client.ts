@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ProviderError, ProviderErrorKind, ProviderErrorOptions } from '../errors/provider-error.js';
 import type { SanityContext } from './http/sanity.js';
 import type { UpstreamResponse } from './http/upstream-response.js';
-import type { RateLimitInfo } from './market-provider.js';
+import type { MarketRef, RateLimitInfo } from './market-provider.js';
 
 /** Query parameters; undefined values are left out. */
 export type QueryParams = Record<string, string | number | boolean | undefined>;
@@ -22,6 +22,12 @@ export interface UpstreamClient extends SanityContext {
   readonly signal: AbortSignal;
   /** The provider's identifier for our ticker (`BTC` → `BTCUSDT`); throws `unknown_symbol` when unmapped. */
   symbolFor(ticker: string): string;
+  /**
+   * The market of this call for our ticker: the provider's identifier and its quote (`USDT` when a
+   * USD request is answered from a USDT market). Providers whose quote is a parameter (CoinGecko's
+   * `vs_currencies`) send this quote. Throws `unknown_symbol` when unmapped.
+   */
+  marketFor(ticker: string): MarketRef;
   /**
    * GETs `baseUrl + path` with `params` and maps transport failures to ProviderErrors (429 and 418
    * are `rate_limited`, 5xx, 451 and 403 `unavailable`, an abort `timeout`, a body that is not JSON

@@ -27,6 +27,7 @@ import { ProviderPolicy } from './provider-policy.js';
 @injectable()
 export class ProviderPolicyFactory {
   private readonly policies = new Map<string, ProviderPolicy>();
+  private readonly listingPolicies = new Map<string, ProviderPolicy>();
 
   constructor(
     @inject(RouterStats) private readonly stats: RouterStats,
@@ -43,8 +44,21 @@ export class ProviderPolicyFactory {
     return policy;
   }
 
-  private build(provider: MarketProvider): ProviderPolicy {
-    const { resilience } = provider.declaration;
+  /**
+   * The policy of the provider's market listings: its declared retry and breaker, an attempt timeout
+   * of `timeoutMs` (a listing is one large answer, or several requests spaced by the rate-limit
+   * guard), and a circuit of its own, so a failing listing never closes the market to price calls.
+   */
+  listingPolicyFor(provider: MarketProvider, timeoutMs: number): ProviderPolicy {
+    let policy = this.listingPolicies.get(provider.id);
+    if (policy === undefined) {
+      policy = this.build(provider, { ...provider.declaration.resilience, timeoutMs: Math.max(timeoutMs, provider.declaration.resilience.timeoutMs) });
+      this.listingPolicies.set(provider.id, policy);
+    }
+    return policy;
+  }
+
+  private build(provider: MarketProvider, resilience = provider.declaration.resilience): ProviderPolicy {
     const noRetry = new WeakSet<object>();
     const retryPolicy = retry(
       handleWhen((error) => isFailureOf(RETRYABLE_KINDS, error) && !noRetry.has(error)),

@@ -1,12 +1,12 @@
 import { ProviderError } from '../errors/provider-error.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
-/** True for the capabilities whose answers state a USD price (and so are cross-checked). */
+/** True for the capabilities whose answers state a price (and so are cross-checked). */
 export function statesPrice(capability: Capability): capability is 'price' | 'ticker' {
   return capability === 'price' || capability === 'ticker';
 }
 
-/** The USD price an answer states, for capabilities that state one (price, ticker). */
+/** The price an answer states, for capabilities that state one (price, ticker). */
 export function priceOf<C extends Capability>(capability: C, data: CapabilityResult<C>): number | undefined {
   return statesPrice(capability) ? (data as CapabilityResult<'price' | 'ticker'>).price : undefined;
 }
@@ -14,6 +14,11 @@ export function priceOf<C extends Capability>(capability: C, data: CapabilityRes
 /** The symbol a query asks about, for per-symbol capabilities. */
 export function symbolOf<C extends Capability>(query: CapabilityQuery<C>): string | undefined {
   return 'symbol' in query ? query.symbol : undefined;
+}
+
+/** The quote a per-symbol query asks for: `USD` unless it names one. */
+export function quoteOf<C extends Capability>(query: CapabilityQuery<C>): string {
+  return 'quote' in query && query.quote !== undefined ? query.quote : 'USD';
 }
 
 /**

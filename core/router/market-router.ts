@@ -1,3 +1,4 @@
+import type { ResolvedMarket } from '../markets/market-catalogue.js';
 import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 
 /** An answer the router is willing to serve, with where it came from. */
@@ -13,6 +14,8 @@ export interface RoutedAnswer<C extends Capability> {
   stale: boolean;
   /** When the upstream answer was fetched (ms since epoch). */
   fetchedAt: number;
+  /** The provider's market the answer is from (per-symbol capabilities): its id and real quote. */
+  market?: ResolvedMarket;
 }
 
 /** One symbol of `routeMany`: its answer, or the domain error (unknown symbol, nothing available) it alone ended with. */
@@ -22,6 +25,8 @@ export type BatchRoutedAnswer<C extends Capability> = { symbol: string; answer: 
 export interface ConsensusQuote {
   providerId: string;
   source: string;
+  /** The provider's identifier of the market quoted. */
+  market: string;
   price: number;
   cached: boolean;
 }
@@ -29,6 +34,8 @@ export interface ConsensusQuote {
 /** `mode=consensus`: the median of several healthy providers' fresh quotes. */
 export interface ConsensusAnswer {
   symbol: string;
+  /** Every source quotes this very quote: a consensus never mixes markets. */
+  quote: string;
   /** Median of the accepted quotes. */
   price: number;
   /** (max - min) / median of the accepted quotes, in percent. */
@@ -58,12 +65,13 @@ export interface MarketRouter {
    * `route` for many symbols at once, with the same checks, cross-check, failover and stale
    * fallback per symbol, but asking each provider for all its symbols together: through its batch
    * endpoint when it declares one, so a cold request costs about one upstream call per provider
-   * used. Answers come in the order of `symbols`.
+   * used. Answers come in the order of `symbols`, each in `quote` (USD by default).
    */
-  routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options?: RouteOptions): Promise<BatchRoutedAnswer<C>[]>;
-  consensus(symbol: string, options?: RouteOptions): Promise<ConsensusAnswer>;
-  /** True when at least one enabled provider maps `symbol` for `capability`. */
-  knowsSymbol(capability: Capability, symbol: string): boolean;
+  routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options?: RouteOptions, quote?: string): Promise<BatchRoutedAnswer<C>[]>;
+  /** The median of several providers' prices of `symbol` in `quote` (USD by default), from markets in exactly that quote. */
+  consensus(symbol: string, options?: RouteOptions, quote?: string): Promise<ConsensusAnswer>;
+  /** True when at least one enabled provider serves `capability` for `symbol` in `quote` (USD by default, `markets.usdFrom` allowed). */
+  knowsSymbol(capability: Capability, symbol: string, quote?: string): boolean;
 }
 
 /** Injection token for the MarketRouter. */

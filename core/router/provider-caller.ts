@@ -2,8 +2,9 @@ import { inject, injectable } from 'inversify';
 import { ResponseCache, cacheKey, type CacheEntry } from '../cache/response-cache.js';
 import { Clock } from '../clock/clock.js';
 import { ProviderError } from '../errors/provider-error.js';
+import { MarketCatalogue } from '../markets/market-catalogue.js';
 import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
-import type { MarketProvider, ProviderBatch } from '../providers/market-provider.js';
+import type { FetchContext, MarketProvider, ProviderBatch } from '../providers/market-provider.js';
 import { abortable } from '../resilience/abortable.js';
 import type { Deadline } from '../resilience/deadline.js';
 import { isOpenCircuit, toProviderError } from '../resilience/failure-kinds.js';
@@ -11,7 +12,7 @@ import { ProviderPolicyFactory } from '../resilience/provider-policy-factory.js'
 import { RateLimitGuard } from '../resilience/rate-limit-guard.js';
 import { acquireWithinDeadline, slotWaitMs } from '../resilience/slot-wait.js';
 import { RouterStats } from '../stats/router-stats.js';
-import { assertAnswerMatches } from './answer-checks.js';
+import { assertAnswerMatches, quoteOf, symbolOf } from './answer-checks.js';
 import { chunkByLimit } from './batch-chunks.js';
 import { shareBatchAnswers, unshareBatchAnswers } from './shared-batch-answers.js';
 import { CallCoalescer } from './call-coalescer.js';
@@ -61,6 +62,7 @@ export class ProviderCaller {
     @inject(CallCoalescer) private readonly coalescer: CallCoalescer,
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(Clock) private readonly clock: Clock,
+    @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
   ) {}
 
   /** True when asking `provider` now could give an answer without breaking its limits. */
@@ -278,7 +280,10 @@ export class ProviderCaller {
     const started = performance.now();
     let answers;
     try {
-      const work = provider.fetchMany!(capability, chunk, { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) });
+      // Every query of a chunk asks the same quote (routeMany takes one): the markets are resolved in it.
+      const quote = chunk[0] === undefined ? 'USD' : quoteOf(chunk[0]);
+      const context: FetchContext = { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info), marketFor: (ticker) => this.markets.resolve(provider.id, ticker, quote) };
+      const work = provider.fetchMany!(capability, chunk, context);
       answers = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
     } catch (caught) {
       const error = toProviderError(provider.id, caught);
@@ -319,7 +324,9 @@ export class ProviderCaller {
   private async upstream<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, signal: AbortSignal): Promise<CacheEntry<C>> {
     const started = performance.now();
     try {
-      const work = provider.fetch(capability, query, { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) });
+      const context: FetchContext = { signal, onRateLimitInfo: (info) => this.guard.onRateLimitInfo(provider, info) };
+      if (symbolOf(query) !== undefined) context.marketFor = (ticker) => this.markets.resolve(provider.id, ticker, quoteOf(query));
+      const work = provider.fetch(capability, query, context);
       const data = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
       assertAnswerMatches(provider.id, capability, query, data);
       const latencyMs = performance.now() - started;

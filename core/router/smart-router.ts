@@ -4,12 +4,13 @@ import { Clock } from '../clock/clock.js';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../errors/index.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { Logger } from '../logging/logger.js';
+import { MarketCatalogue } from '../markets/market-catalogue.js';
 import type { BatchCapability, Capability, CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
 import { RouterStats } from '../stats/router-stats.js';
-import { priceOf, statesPrice, symbolOf } from './answer-checks.js';
+import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus, loneSourceTrusted } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
@@ -58,6 +59,7 @@ export class SmartRouter implements MarketRouter {
 
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
+    @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
     @inject(ProviderCaller) private readonly caller: ProviderCaller,
     @inject(ResponseCache) private readonly cache: ResponseCache,
     @inject(ReferencePrices) private readonly references: ReferencePrices,
@@ -70,15 +72,15 @@ export class SmartRouter implements MarketRouter {
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
-  knowsSymbol(capability: Capability, symbol: string): boolean {
-    return this.registry.enabledFor(capability).some((provider) => provider.declaration.symbols[symbol] !== undefined);
+  knowsSymbol(capability: Capability, symbol: string, quote = 'USD'): boolean {
+    return this.registry.enabledFor(capability).some((provider) => this.markets.resolve(provider.id, symbol, quote) !== undefined);
   }
 
   async route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options: RouteOptions = {}): Promise<RoutedAnswer<C>> {
     const started = performance.now();
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
-      const answer = await this.answer(capability, query, deadline);
+      const answer = await this.answer(capability, withQuote(query), deadline);
       this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
       return answer;
@@ -90,11 +92,11 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
-  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}): Promise<BatchRoutedAnswer<C>[]> {
+  async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}, quote = 'USD'): Promise<BatchRoutedAnswer<C>[]> {
     const started = performance.now();
     const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
     try {
-      const answers = await this.answerMany(capability, symbols, deadline);
+      const answers = await this.answerMany(capability, symbols, quote, deadline);
       const durationMs = performance.now() - started;
       for (const result of answers) {
         if ('answer' in result) {
@@ -108,10 +110,12 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
-  async consensus(symbol: string, options: RouteOptions = {}): Promise<ConsensusAnswer> {
+  async consensus(symbol: string, options: RouteOptions = {}, quote = 'USD'): Promise<ConsensusAnswer> {
     const started = performance.now();
-    const query = { symbol };
-    const candidates = this.candidates('price', query);
+    const query = { symbol, quote };
+    // Like with like: only markets in the very quote asked, never a USDT market standing for USD.
+    const candidates = this.candidates('price', query).filter((provider) => this.markets.resolve(provider.id, symbol, quote)?.quote === quote);
+    if (candidates.length === 0) throw new UnsupportedQueryError(`No provider lists ${symbol} against ${quote} itself; a consensus does not mix quotes`);
     const ready = candidates
       .filter((provider) => this.caller.canAnswer(provider, 'price', query))
       .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
@@ -123,11 +127,11 @@ export class SmartRouter implements MarketRouter {
       const settled = await Promise.allSettled(asked.map((provider) => this.caller.call(provider, 'price', query, deadline)));
       const quotes = settled.flatMap((result, index) =>
         result.status === 'fulfilled' && result.value.outcome === 'answer'
-          ? [{ provider: asked[index]!, entry: result.value.entry, cached: result.value.cached }]
+          ? [{ provider: asked[index]!, market: this.markets.resolve(asked[index]!.id, symbol, quote)!.id, entry: result.value.entry, cached: result.value.cached }]
           : [],
       ).filter((quote) => !(quote.cached && this.validity.dropIfContradicted(quote.provider, 'price', query, quote.entry)));
       const failures = settled.flatMap((result) => (result.status === 'rejected' && result.reason instanceof ProviderError ? [result.reason] : []));
-      const answer = buildConsensus(symbol, quotes, this.config);
+      const answer = buildConsensus(symbol, quote, quotes, this.config);
       if (answer === undefined || answer.sources.length < Math.min(this.config.consensus.minSources, asked.length, 2)) {
         throw this.nothingAnswered('price', query, candidates, failures, `consensus needs agreeing quotes from at least ${Math.min(this.config.consensus.minSources, asked.length, 2)} providers`);
       }
@@ -178,11 +182,11 @@ export class SmartRouter implements MarketRouter {
    * ready providers that can batch, then those by priority, then the rest by priority. Each symbol
    * keeps its own cross-check, failures and `router.maxAttempts`.
    */
-  private async answerMany<C extends BatchCapability>(capability: C, symbols: readonly string[], deadline: Deadline): Promise<BatchRoutedAnswer<C>[]> {
+  private async answerMany<C extends BatchCapability>(capability: C, symbols: readonly string[], quote: string, deadline: Deadline): Promise<BatchRoutedAnswer<C>[]> {
     const answers = new Map<string, BatchRoutedAnswer<C>>();
     const pending: SymbolAttempt<C>[] = [];
     for (const symbol of symbols) {
-      const query = { symbol } as CapabilityQuery<C>;
+      const query = { symbol, quote } as CapabilityQuery<C>;
       try {
         pending.push(this.attempt(capability, query, this.candidates(capability, query)));
       } catch (error) {
@@ -277,19 +281,19 @@ export class SmartRouter implements MarketRouter {
       const cachedPrice = priceOf(capability, result.entry.data);
       if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
       this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
-      return { served: this.served(provider, result.entry, true, false) };
+      return { served: this.served(provider, query, result.entry, true, false) };
     }
     const price = priceOf(capability, result.entry.data);
     if (check === undefined || price === undefined) {
       this.accept(provider, capability, query, result.entry, false);
-      return { served: this.served(provider, result.entry, false, false) };
+      return { served: this.served(provider, query, result.entry, false, false) };
     }
     const verdict = check.judge({ providerId: provider.id, price, value: result.entry });
     if (!verdict.trusted) return { next: `cross-check of ${provider.id} price ${price}` };
     for (const quote of verdict.corroborated) this.acceptQuote(quote, capability, query);
     for (const quote of verdict.contradicted) this.reject(quote, capability, failures);
     this.accept(provider, capability, query, result.entry, false);
-    return { served: this.served(provider, result.entry, false, false) };
+    return { served: this.served(provider, query, result.entry, false, false) };
   }
 
   /** When no provider's answer was served: a lone quote that passed every check, else the freshest stale answer, else the error. */
@@ -299,18 +303,18 @@ export class SmartRouter implements MarketRouter {
     if (lone !== undefined) {
       const provider = this.registry.get(lone.providerId)!;
       this.accept(provider, capability, query, lone.value, false);
-      return this.served(provider, lone.value, false, false);
+      return this.served(provider, query, lone.value, false, false);
     }
     for (const quote of check?.untrusted() ?? []) this.reject(quote, capability, failures);
     const stale = this.cache.freshest(candidates, capability, query, this.config.maxStalenessMs, (entry) => !this.validity.contradicts(capability, query, entry));
     if (stale !== undefined) {
       this.logger.warn({ provider: stale.providerId, capability, symbol: symbolOf(query), ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
-      return this.served(this.registry.get(stale.providerId)!, stale, true, true);
+      return this.served(this.registry.get(stale.providerId)!, query, stale, true, true);
     }
     throw this.nothingAnswered(capability, query, candidates, failures);
   }
 
-  /** Enabled providers for the capability that map the symbol; 404 / 503 when there are none. */
+  /** Enabled providers for the capability that serve the symbol in the quote asked (or one standing for it); 404 / 503 when there are none. */
   private candidates<C extends Capability>(capability: C, query: CapabilityQuery<C>): MarketProvider[] {
     const enabled = this.registry.enabledFor(capability);
     if (enabled.length === 0) {
@@ -319,9 +323,12 @@ export class SmartRouter implements MarketRouter {
     }
     const symbol = symbolOf(query);
     if (symbol === undefined) return enabled;
-    const knowing = enabled.filter((provider) => provider.declaration.symbols[symbol] !== undefined);
-    if (knowing.length === 0) throw new UnknownSymbolError(`Unknown symbol "${symbol}": no provider lists it`);
-    return knowing;
+    const quote = quoteOf(query);
+    const knowing = enabled.filter((provider) => this.markets.resolve(provider.id, symbol, quote) !== undefined);
+    if (knowing.length > 0) return knowing;
+    const listed = [...this.markets.quotesOf(symbol).keys()];
+    if (listed.length === 0) throw new UnknownSymbolError(`Unknown symbol "${symbol}": no provider lists it`);
+    throw new UnknownSymbolError(`Unknown market "${symbol}/${quote}": ${symbol} is listed against ${listed.join(', ')}, not ${quote}`);
   }
 
   /**
@@ -392,8 +399,12 @@ export class SmartRouter implements MarketRouter {
     this.logger.warn({ provider: quote.providerId, price: quote.price }, 'Rejected a price that failed the cross-check');
   }
 
-  private served<C extends Capability>(provider: MarketProvider, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {
-    return { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached, stale, fetchedAt: entry.fetchedAt };
+  private served<C extends Capability>(provider: MarketProvider, query: CapabilityQuery<C>, entry: CacheEntry<C>, cached: boolean, stale: boolean): RoutedAnswer<C> {
+    const answer: RoutedAnswer<C> = { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached, stale, fetchedAt: entry.fetchedAt };
+    const symbol = symbolOf(query);
+    const market = symbol === undefined ? undefined : this.markets.resolve(provider.id, symbol, quoteOf(query));
+    if (market !== undefined) answer.market = market;
+    return answer;
   }
 
   /** 404 when every provider asked said the symbol is unknown; else 503 with when to retry. */
@@ -413,6 +424,11 @@ export class SmartRouter implements MarketRouter {
     const message = `No provider could answer ${what}${why === undefined ? '' : `: ${why}`}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
     return new ServiceUnavailableError(message, { retryAfterSeconds });
   }
+}
+
+/** A per-symbol query with its quote spelled out (USD when absent), so equal queries share one cache key. */
+function withQuote<C extends Capability>(query: CapabilityQuery<C>): CapabilityQuery<C> {
+  return symbolOf(query) === undefined ? query : { ...query, quote: quoteOf(query) };
 }
 
 function round(value: number): number {

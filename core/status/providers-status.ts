@@ -1,5 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
+import { MarketCatalogue } from '../markets/market-catalogue.js';
+import { SYMBOL_CAPABILITIES } from '../providers/capability.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { RouterStatus } from '../stats/router-status.js';
 import { isoTime } from './iso-time.js';
@@ -37,6 +39,16 @@ export const ProviderDetailSchema = z.strictObject({
   avg_response_ms: ms.meta({ description: 'Mean upstream latency since start; null before its first call' }),
   p95_response_ms: ms.meta({ description: '95th percentile upstream latency since start, estimated from the histogram buckets' }),
   last_error: z.strictObject({ type: z.string(), message: z.string(), at: z.iso.datetime() }).nullable(),
+  markets: z
+    .strictObject({
+      source: z.enum(['discovered', 'last-known', 'built-in']).meta({ description: 'Its listing fetched this run, the last one kept on disk, or the built-in universe' }),
+      count: count.meta({ description: 'Trading markets served' }),
+      halted: count.meta({ description: 'Markets its listing has halted (not served)' }),
+      listed_at: z.iso.datetime().nullable().meta({ description: 'When the list in use was fetched; null for the built-in universe' }),
+      last_error: z.string().nullable().meta({ description: 'Why its last listing failed, else null' }),
+    })
+    .nullable()
+    .meta({ description: 'Where its markets come from and how many; null for a provider that takes no symbol' }),
 });
 
 /** The `providers_detailed` section: every provider, in priority order. */
@@ -54,11 +66,27 @@ export class ProvidersStatus implements StatusContribution {
   constructor(
     @inject(RouterStatus) private readonly status: RouterStatus,
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
+    @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
   ) {}
 
   async snapshot(): Promise<ProvidersDetailed> {
     const { providers } = await this.status.snapshot();
     return providers.map((provider) => ({
+      ...this.base(provider),
+      markets: this.marketsOf(provider.id),
+    }));
+  }
+
+  /** Null for a provider that takes no symbol (fear & greed, gas). */
+  private marketsOf(providerId: string): ProvidersDetailed[number]['markets'] {
+    const capabilities = this.registry.get(providerId)?.declaration.capabilities ?? [];
+    const status = this.markets.status(providerId);
+    if (status === undefined || !capabilities.some((capability) => SYMBOL_CAPABILITIES.includes(capability))) return null;
+    return { source: status.source, count: status.markets, halted: status.halted, listed_at: isoTime(status.listedAt), last_error: status.lastError };
+  }
+
+  private base(provider: Awaited<ReturnType<RouterStatus['snapshot']>>['providers'][number]): Omit<ProvidersDetailed[number], 'markets'> {
+    return {
       id: provider.id,
       name: provider.name,
       capabilities: [...(this.registry.get(provider.id)?.declaration.capabilities ?? [])],
@@ -85,6 +113,6 @@ export class ProvidersStatus implements StatusContribution {
       avg_response_ms: provider.latency.avgMs,
       p95_response_ms: provider.latency.p95Ms,
       last_error: provider.lastError === null ? null : { type: provider.lastError.kind, message: provider.lastError.message, at: isoTime(provider.lastError.at)! },
-    }));
+    };
   }
 }

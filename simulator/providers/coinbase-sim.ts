@@ -1,3 +1,4 @@
+import type { VenueMarket } from '../venue-market.js';
 import { assetBySymbol, STABLE_QUOTES } from '../find-asset.js';
 import type { MarketAsset } from '../market-assets.js';
 import { priceDecimals, priceString, roundPrice, roundTo } from '../number-format.js';
@@ -11,7 +12,12 @@ interface CoinbaseProduct {
   id: string;
   base: string;
   quote: string;
+  /** The venue quoting in `quote` (EUR and GBP converted). */
+  market: VenueMarket;
 }
+
+/** Quotes Coinbase lists: USD, its stablecoins, EUR and GBP. */
+const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP'];
 
 const GRANULARITIES = [60, 300, 900, 3600, 21600, 86400];
 /** Exchange candles: at most 300 per request. */
@@ -23,8 +29,8 @@ function productOf(request: SimRequest): CoinbaseProduct | { base: string; quote
   request.noteSymbol(raw);
   const [base = '', quote = ''] = raw.toUpperCase().split('-');
   const asset = assetBySymbol(base);
-  if (asset === undefined || !['USD', ...STABLE_QUOTES].includes(quote)) return { base, quote };
-  return { asset, id: `${base}-${quote}`, base, quote };
+  if (asset === undefined || !QUOTES.includes(quote)) return { base, quote };
+  return { asset, id: `${base}-${quote}`, base, quote, market: request.market.inQuote(quote) };
 }
 
 function isProduct(product: CoinbaseProduct | { base: string; quote: string }): product is CoinbaseProduct {
@@ -45,14 +51,14 @@ function spotPrice(request: SimRequest): SimResponse {
     const unknown = assetBySymbol(product.base) === undefined ? product.base : product.quote;
     return reply(400, { errors: [{ id: 'invalid_request', message: `Invalid currency (${unknown})` }] });
   }
-  return reply(200, { data: { base: product.base, currency: product.quote, amount: priceString(request.market.price(product.asset)) } });
+  return reply(200, { data: { base: product.base, currency: product.quote, amount: priceString(product.market.price(product.asset)) } });
 }
 
 /** Exchange `GET /products/{id}/ticker` (coinbase_exchange.product_ticker.json); `trade_id` is an int per the docs. */
 function exchangeTicker(request: SimRequest): SimResponse {
   const product = productOf(request);
   if (!isProduct(product)) return PRODUCT_NOT_FOUND;
-  const day = request.market.day(product.asset);
+  const day = product.market.day(product.asset);
   const tick = 10 ** -priceDecimals(day.last);
   return reply(200, {
     ask: priceString(day.last + tick),
@@ -70,7 +76,7 @@ function exchangeTicker(request: SimRequest): SimResponse {
 function exchangeStats(request: SimRequest): SimResponse {
   const product = productOf(request);
   if (!isProduct(product)) return PRODUCT_NOT_FOUND;
-  const day = request.market.day(product.asset);
+  const day = product.market.day(product.asset);
   return reply(200, {
     open: priceString(day.open),
     high: priceString(day.high),
@@ -91,7 +97,7 @@ function exchangeCandles(request: SimRequest): SimResponse {
   const granularity = Number(request.query.get('granularity') ?? 60);
   if (!GRANULARITIES.includes(granularity)) return reply(400, { message: 'Unsupported granularity' });
   const width = granularity * 1000;
-  const { market } = request;
+  const { market } = product;
   const start = timeParam(request.query.get('start'));
   const end = timeParam(request.query.get('end')) ?? market.nowMs;
   let count = MAX_CANDLES;
@@ -119,7 +125,7 @@ function timeParam(raw: string | null): number | undefined {
 function advancedTicker(request: SimRequest): SimResponse {
   const product = productOf(request);
   if (!isProduct(product)) return reply(404, { error: 'NOT_FOUND', error_details: 'ProductID is invalid', message: 'ProductID is invalid' });
-  const { market } = request;
+  const { market } = product;
   const price = market.price(product.asset);
   const tick = 10 ** -priceDecimals(price);
   const limit = Math.min(100, Math.max(1, Number(request.query.get('limit') ?? 1) || 1));

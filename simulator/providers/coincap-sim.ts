@@ -1,4 +1,5 @@
 import { assetByCoincapId } from '../find-asset.js';
+import { aggregatedAssets } from '../venue-listings.js';
 import { MARKET_ASSETS, marketCapRank, type MarketAsset } from '../market-assets.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
@@ -64,7 +65,8 @@ function assets(request: SimRequest): SimResponse {
   const { query, market } = request;
   const wanted = (query.get('ids') ?? '').split(',').filter((id) => id !== '');
   wanted.forEach((id) => request.noteSymbol(id));
-  const selected = (wanted.length === 0 ? [...MARKET_ASSETS] : MARKET_ASSETS.filter((asset) => wanted.includes(asset.coincapId ?? asset.coingeckoId))).sort(
+  // Without ids: every asset CoinCap tracks (not the exchanges' newest listings).
+  const selected = (wanted.length === 0 ? aggregatedAssets() : MARKET_ASSETS.filter((asset) => wanted.includes(asset.coincapId ?? asset.coingeckoId))).sort(
     (a, b) => marketCapRank(a.symbol) - marketCapRank(b.symbol),
   );
   const limit = Math.min(2000, Math.max(1, Number(query.get('limit') ?? 100) || 100));

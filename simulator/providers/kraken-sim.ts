@@ -6,6 +6,8 @@ import type { VenueMarket } from '../venue-market.js';
 
 interface KrakenPair {
   asset: MarketAsset;
+  /** USD, USDT, EUR or GBP. */
+  quote: string;
   /** The key of the answer: legacy `XXBTZUSD` for old USD pairs, `XBTUSDT` otherwise. */
   resultKey: string;
 }
@@ -18,16 +20,29 @@ const MAX_OHLC_ROWS = 720;
 // Errors arrive in the `error` array with HTTP 200 (kraken.error_unknown_pair.json).
 const UNKNOWN_PAIR = { error: ['EQuery:Unknown asset pair'] };
 
-/** `XBTUSD`, `BTCUSD`, `XXBTZUSD` or `XBTUSDT` (case-insensitive), as Kraken accepts them. */
+/** Kraken's fiat quotes: a legacy pair's key swaps its `ZUSD` for `ZEUR`, `ZGBP` (`XXBTZEUR`). */
+const FIAT_QUOTES = ['USD', 'EUR', 'GBP'];
+
+/** `XBTUSD`, `BTCUSD`, `XXBTZUSD`, `XBTEUR`, `XXBTZGBP` or `XBTUSDT` (case-insensitive), as Kraken accepts them. */
 function pairOf(name: string): KrakenPair | undefined {
   const upper = name.toUpperCase();
   for (const asset of MARKET_ASSETS) {
     const base = asset.krakenBase ?? asset.symbol;
-    const usdKey = asset.krakenResultKey ?? `${base}USD`;
-    if ([`${base}USD`, `${asset.symbol}USD`, usdKey].includes(upper)) return { asset, resultKey: usdKey };
-    if ([`${base}USDT`, `${asset.symbol}USDT`].includes(upper)) return { asset, resultKey: `${base}USDT` };
+    for (const quote of FIAT_QUOTES) {
+      const key = krakenPairKey(asset, quote);
+      if ([`${base}${quote}`, `${asset.symbol}${quote}`, key].includes(upper)) return { asset, quote, resultKey: key };
+    }
+    if ([`${base}USDT`, `${asset.symbol}USDT`].includes(upper)) return { asset, quote: 'USDT', resultKey: `${base}USDT` };
   }
   return undefined;
+}
+
+/** The canonical key of `asset`'s pair in a fiat `quote`: `XXBTZUSD`, `XXBTZEUR`, `SOLEUR`. */
+export function krakenPairKey(asset: MarketAsset, quote: string): string {
+  const legacy = asset.krakenResultKey;
+  if (legacy !== undefined && legacy.endsWith('ZUSD')) return `${legacy.slice(0, -3)}${quote}`;
+  if (legacy !== undefined && quote === 'USD') return legacy;
+  return `${asset.krakenBase ?? asset.symbol}${quote}`;
 }
 
 function pairsOf(request: SimRequest): KrakenPair[] | undefined {
@@ -70,7 +85,7 @@ function tickerEntry(market: VenueMarket, asset: MarketAsset): object {
 function ticker(request: SimRequest): SimResponse {
   const pairs = pairsOf(request);
   if (pairs === undefined) return reply(200, UNKNOWN_PAIR);
-  const result = Object.fromEntries(pairs.map((pair) => [pair.resultKey, tickerEntry(request.market, pair.asset)]));
+  const result = Object.fromEntries(pairs.map((pair) => [pair.resultKey, tickerEntry(request.market.inQuote(pair.quote), pair.asset)]));
   return reply(200, { error: [], result });
 }
 
@@ -84,9 +99,9 @@ function ohlc(request: SimRequest): SimResponse {
   const minutes = Number(request.query.get('interval') ?? 1);
   if (!OHLC_INTERVALS.includes(minutes)) return reply(200, { error: ['EGeneral:Invalid arguments'] });
   const width = minutes * MINUTE;
-  const { market } = request;
   const since = Number(request.query.get('since') ?? 0) * 1000;
   const [pair] = pairs as [KrakenPair];
+  const market = request.market.inQuote(pair.quote);
   const rows = market
     .candles(pair.asset, width, MAX_OHLC_ROWS)
     .filter((candle) => candle.openTimeMs > since)

@@ -11,6 +11,7 @@ import { ETHERSCAN_SIM } from './etherscan-sim.js';
 import { GEMINI_SIM } from './gemini-sim.js';
 import { GENERIC_SIM } from './generic-sim.js';
 import { KRAKEN_SIM } from './kraken-sim.js';
+import { LISTING_ROUTES } from './listing-routes.js';
 
 const ALL: readonly SimProvider[] = [
   BINANCE_SIM,
@@ -26,9 +27,12 @@ const ALL: readonly SimProvider[] = [
   GENERIC_SIM,
 ];
 
-/** Every simulated provider by id; building it through `perProvider` fails fast if one is missing. */
+/**
+ * Every simulated provider by id, its listing endpoints (listing-routes.ts) added to its routes;
+ * building it through `perProvider` fails fast if one is missing.
+ */
 export const SIM_PROVIDERS: Readonly<Record<SimProviderId, SimProvider>> = perProvider((id) => {
   const provider = ALL.find((candidate) => candidate.id === id);
   if (provider === undefined) throw new Error(`upstream simulator: no simulated provider "${id}"`);
-  return provider;
+  return { ...provider, routes: [...(LISTING_ROUTES[id] ?? []), ...provider.routes] };
 });

@@ -26,7 +26,8 @@ export async function startReplicas(count: number, options: ReplicaOptions): Pro
         upstream: options.upstream,
         env: options.env ?? {},
         logger: options.logger ?? silentLogger,
-        config: { server: { port: 0, host: '127.0.0.1' }, log: { level: 'silent' }, plugins: [...options.plugins, 'cluster'], providers: options.providers ?? {}, ...cluster },
+        // Counted at the simulator: replicas fetch no market listings (each would list at start).
+        config: { server: { port: 0, host: '127.0.0.1' }, log: { level: 'silent' }, plugins: [...options.plugins, 'cluster'], providers: options.providers ?? {}, markets: { discovery: false }, ...cluster },
       });
       await gateway.start();
       replicas.push(gateway);

@@ -12,6 +12,7 @@ import { CAPABILITIES, type Capability, type CapabilityQuery, type CapabilityRes
 import type { FetchContext, MarketProvider } from '../../core/providers/market-provider.js';
 import { ProviderContribution, type CapabilityFunctions } from '../../core/providers/provider-contribution.js';
 import type { ProviderDeclaration } from '../../core/providers/provider-declaration.js';
+import type { ProviderOverrides } from '../../core/providers/provider-overrides.js';
 import { resolveDeclaration, type ProviderDefaults } from '../../core/providers/resolve-declaration.js';
 import type { UpstreamClient } from '../../core/providers/upstream-client.js';
 import { MarketRouter } from '../../core/router/market-router.js';
@@ -113,6 +114,10 @@ export interface RouterHarness {
 export interface RouterHarnessOptions {
   router?: Record<string, unknown>;
   cache?: Record<string, unknown>;
+  /** The `markets` section (discovery, its folder, `usdFrom`). */
+  markets?: Record<string, unknown>;
+  /** `providers.<id>` overrides, as config gives them. */
+  providers?: Record<string, unknown>;
   clock?: Clock;
   cacheStore?: CacheStore;
   modules?: ContainerModule[];
@@ -120,7 +125,10 @@ export interface RouterHarnessOptions {
 
 /** Builds the real core (router, cache, guard, policies) over scripted providers. */
 export function createRouterHarness(specs: ScriptedProviderSpec[], options: RouterHarnessOptions = {}): RouterHarness {
-  const loaded = configFromObject({ plugins: [], router: options.router ?? {}, cache: options.cache ?? {} }, 'test-config.json');
+  const loaded = configFromObject(
+    { plugins: [], router: options.router ?? {}, cache: options.cache ?? {}, markets: options.markets ?? {}, providers: options.providers ?? {} },
+    'test-config.json',
+  );
   const container = new Container();
   container.bind(AppConfig).toConstantValue(loaded.config);
   container.bind(ConfigSources).toConstantValue(loaded.sources);
@@ -137,7 +145,8 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: Rout
       priority: spec.priority,
       ...spec.declaration,
     };
-    const provider = new ScriptedProvider(spec.id, defaults, resolveDeclaration(spec.id, defaults, undefined, loaded.sources), spec.price ?? 50_000);
+    const overrides = (options.providers?.[spec.id] ?? undefined) as ProviderOverrides | undefined;
+    const provider = new ScriptedProvider(spec.id, defaults, resolveDeclaration(spec.id, defaults, overrides, loaded.sources), spec.price ?? 50_000);
     providers[spec.id] = provider;
     container.bind<ProviderContribution>(ProviderContribution).toConstantValue(provider.contribution());
   }

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { App } from '../../core/app.js';
 import { configFromObject } from '../../core/config/config-loader.js';
@@ -28,7 +30,10 @@ export interface TestAppOptions {
 
 /** Builds an App from an in-memory config without starting it. */
 export function createTestApp(options: TestAppOptions): Promise<App> {
-  const config = deepMerge({ server: { port: 0, host: '127.0.0.1' } }, options.config) as Record<string, unknown>;
+  // Tests never touch the internet: no market listings from the providers' real hosts unless the
+  // test turns discovery on (and then they go to a temporary folder unless it names one).
+  const defaults = { server: { port: 0, host: '127.0.0.1' }, markets: { discovery: false, dataDir: join(tmpdir(), `crypto-datasource-test-markets-${process.pid}`) } };
+  const config = deepMerge(defaults, options.config) as Record<string, unknown>;
   return App.create({
     catalogue: options.catalogue ?? builtinPlugins,
     loadedConfig: configFromObject(config, 'test-config.json'),

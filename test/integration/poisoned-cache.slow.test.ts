@@ -7,7 +7,7 @@ import { silentLogger } from '../helpers/test-app.js';
 const PRICE_PROVIDERS = ['binance', 'coinbase', 'kraken', 'coincap', 'coingecko'] as const;
 const WRONG_PRICE_EVERYWHERE = Object.fromEntries(PRICE_PROVIDERS.map((id) => [id, { wrongPriceRate: 1 }]));
 /** Cheap enough that ×1000 still passes every provider's absurd-price bound. */
-const DOGE = { symbol: 'DOGE' };
+const DOGE = { symbol: 'DOGE', quote: 'USD' };
 
 interface PriceAnswer {
   status: number;
@@ -36,7 +36,7 @@ describe('Poisoned cache: every price provider answering ×1000 for a while, the
 
   beforeEach(async () => {
     gateway = await createSimulatedGateway({
-      config: { server: { port: 0, host: '127.0.0.1' }, plugins: [...PRICE_PROVIDERS, 'market-api'] },
+      config: { server: { port: 0, host: '127.0.0.1' }, plugins: [...PRICE_PROVIDERS, 'market-api'], markets: { discovery: false } },
       logger: silentLogger,
       simulator: { seed: 13 },
     });

@@ -4,7 +4,7 @@ import { useSimulatedGateway } from '../helpers/use-simulated-gateway.js';
 
 describe('Kraken alone: its 1 s minimum interval is waited for within the deadline', function () {
   this.timeout(30_000);
-  const gateway = useSimulatedGateway({ config: { server: { port: 0, host: '127.0.0.1' }, plugins: ['kraken', 'market-api'] }, logger: silentLogger, simulator: { seed: 5 } });
+  const gateway = useSimulatedGateway({ config: { server: { port: 0, host: '127.0.0.1' }, plugins: ['kraken', 'market-api'], markets: { discovery: false } }, logger: silentLogger, simulator: { seed: 5 } });
 
   it('answers back-to-back requests for different symbols instead of 503 Retry-After: 1', async () => {
     const statuses: number[] = [];

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../../clock/clock.js';
 import { ProviderError, type ProviderErrorKind, type ProviderErrorOptions } from '../../errors/index.js';
-import type { FetchContext, RateLimitInfo } from '../market-provider.js';
+import type { FetchContext, MarketRef, RateLimitInfo } from '../market-provider.js';
 import type { ProviderDeclaration } from '../provider-declaration.js';
 import type { QueryParams, UpstreamClient } from '../upstream-client.js';
 import { parseUpstream } from './parse-upstream.js';
@@ -12,7 +12,7 @@ import type { UpstreamResponse } from './upstream-response.js';
 export interface UpstreamCall {
   providerId: string;
   /** The effective declaration's `baseUrl` and symbol map. */
-  declaration: Pick<ProviderDeclaration, 'baseUrl' | 'symbols'>;
+  declaration: Pick<ProviderDeclaration, 'baseUrl' | 'symbols' | 'quote'>;
   apiKey: string | undefined;
   clock: Clock;
   /** The router's per-call context: the abort signal and where rate-limit headers go. */
@@ -42,12 +42,20 @@ export class HttpUpstreamClient implements UpstreamClient {
   }
 
   symbolFor(ticker: string): string {
-    const mapped = this.#call.declaration.symbols[ticker];
-    if (mapped === undefined) throw this.error('unknown_symbol', `no symbol mapping for ${ticker}`);
-    return mapped;
+    return this.marketFor(ticker).id;
+  }
+
+  marketFor(ticker: string): MarketRef {
+    const { context, declaration } = this.#call;
+    const chosen = context.marketFor === undefined ? undefined : context.marketFor(ticker);
+    if (chosen !== undefined) return chosen;
+    const mapped = context.marketFor === undefined ? declaration.symbols[ticker] : undefined;
+    if (mapped === undefined) throw this.error('unknown_symbol', `no market for ${ticker}`);
+    return { id: mapped, quote: declaration.quote };
   }
 
   async getJson(path: string, params: QueryParams = {}, headers: Record<string, string> = {}): Promise<UpstreamResponse> {
+    await this.#call.context.beforeRequest?.();
     const url = new URL(this.#call.declaration.baseUrl.replace(/\/+$/, '') + path);
     for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, String(value));
     let response: Response;

@@ -2,13 +2,16 @@ import { tickerMap, type ProviderDefaults } from '../../../core/index.js';
 
 /**
  * Binance spot, read from the market-data-only host `data-api.binance.vision` (same `/api/v3` paths
- * as api.binance.com, no key). Binance has no USD spot market, so USDT pairs stand for USD.
+ * as api.binance.com, no key). Binance has no USD spot market; its built-in symbols are USDT pairs.
  */
 export const BINANCE_DEFAULTS: ProviderDefaults = {
   name: 'Binance',
   baseUrl: 'https://data-api.binance.vision',
   capabilities: ['price', 'ticker', 'ohlcv'],
   symbols: tickerMap((ticker) => `${ticker}USDT`),
+  // Binance has no USD spot market: its built-in universe is USDT pairs, served for USD requests
+  // only as `markets.usdFrom` allows, and marked so.
+  quote: 'USDT',
   weight: 30,
   priority: 1,
   // REQUEST_WEIGHT is 6000 per minute per IP and each of our calls weighs 2, so 3000 calls would be

@@ -5,7 +5,7 @@ import { ReferencePrices } from '../../../core/router/reference-prices.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 import { createRouterHarness, threeScriptedProviders, type ScriptedProviderSpec } from '../../helpers/router-harness.js';
 
-const BTC = { symbol: 'BTC' };
+const BTC = { symbol: 'BTC', quote: 'USD' };
 const MARKET = 50_000;
 const POISONED = MARKET * 1_000;
 
@@ -25,8 +25,8 @@ describe('Cached answers against newer verified quotes', () => {
     const cache = container.get(ResponseCache);
     cache.put(scripted.alpha!, 'price', BTC, priceEntry('alpha', POISONED, clock.now()));
     // Newer verified quotes of the other providers (a replica's shared reference, say).
-    container.get<ReferencePrices>(ReferencePrices).accept('BTC', 'beta', MARKET);
-    container.get<ReferencePrices>(ReferencePrices).accept('BTC', 'gamma', MARKET);
+    container.get<ReferencePrices>(ReferencePrices).accept('BTC/USD', 'beta', MARKET);
+    container.get<ReferencePrices>(ReferencePrices).accept('BTC/USD', 'gamma', MARKET);
     const answer = await router.route('price', BTC);
     expect(answer.data.price).to.equal(MARKET);
     expect(answer.providerId).to.not.equal('alpha');
@@ -41,7 +41,7 @@ describe('Cached answers against newer verified quotes', () => {
     clock.advance(500);
     cache.put(scripted.alpha!, 'price', BTC, priceEntry('alpha', POISONED, clock.now()));
     clock.advance(30_000);
-    container.get<ReferencePrices>(ReferencePrices).accept('BTC', 'gamma', MARKET);
+    container.get<ReferencePrices>(ReferencePrices).accept('BTC/USD', 'gamma', MARKET);
     for (const provider of Object.values(scripted)) provider.behaviour = { fail: 'unavailable' };
     const answer = await router.route('price', BTC);
     expect(answer).to.include({ stale: true, providerId: 'beta' });
@@ -67,7 +67,7 @@ describe('Cached answers against newer verified quotes', () => {
     const { router, providers: scripted, container } = createRouterHarness(providers(60_000), { clock, router: { consensus: { minSources: 2 } } });
     const cache = container.get(ResponseCache);
     cache.put(scripted.alpha!, 'price', BTC, priceEntry('alpha', POISONED, clock.now()));
-    container.get<ReferencePrices>(ReferencePrices).accept('BTC', 'beta', MARKET);
+    container.get<ReferencePrices>(ReferencePrices).accept('BTC/USD', 'beta', MARKET);
     const answer = await router.consensus('BTC');
     expect(answer.price).to.equal(MARKET);
     expect([...answer.sources, ...answer.outliers].map((quote) => quote.providerId)).to.not.include('alpha');

@@ -29,6 +29,12 @@ const EXCHANGES: Exchange[] = [
   { method: 'get', path: '/components/custom-elements.json', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=BTC', status: 200 },
   { method: 'get', path: '/api/market/price', query: 'symbol=eth&mode=consensus', status: 200 },
+  { method: 'get', path: '/api/market/price', query: 'symbol=BTC/USDT', status: 200 },
+  { method: 'get', path: '/api/market/price', query: 'symbol=BTC&quote=XYZ', status: 404 },
+  { method: 'get', path: '/api/market/markets', query: 'symbol=BTC', status: 200 },
+  { method: 'get', path: '/api/market/markets', query: 'pageSize=3&page=2', status: 200 },
+  { method: 'get', path: '/api/market/markets', query: 'symbol=NOSUCHCOIN', status: 404 },
+  { method: 'get', path: '/api/market/markets', query: 'pageSize=0', status: 400 },
   { method: 'get', path: '/api/market/price', query: 'symbol=B$C', status: 400 },
   { method: 'get', path: '/api/market/price', query: 'symbol=NOSUCHCOIN', status: 404 },
   { method: 'get', path: '/api/market/prices', query: 'symbols=BTC,ETH,NOSUCHCOIN', status: 200 },
@@ -92,10 +98,12 @@ describe('openapi plugin: GET /api/openapi.json', function () {
   it('takes its query parameters from the zod schemas the routes validate with', () => {
     const ohlcv = (document.paths as Record<string, Record<string, Json>>)['/api/market/ohlcv']!.get!;
     const parameters = ohlcv.parameters as Array<{ name: string; required: boolean; schema: Json; description?: string }>;
-    expect(parameters.map((parameter) => parameter.name)).to.deep.equal(['symbol', 'interval', 'limit']);
-    expect(parameters[0]).to.deep.include({ required: true, description: 'Base ticker, case-insensitive: BTC, eth' });
-    expect(parameters[0]!.schema).to.deep.include({ type: 'string', pattern: '^[A-Za-z0-9]{1,15}$' });
-    expect(parameters[1]!.schema.enum).to.deep.equal(['1m', '5m', '15m', '30m', '1h', '4h', '1d']);
+    expect(parameters.map((parameter) => parameter.name)).to.deep.equal(['symbol', 'quote', 'interval', 'limit']);
+    expect(parameters[0]).to.deep.include({ required: true, description: 'Base ticker, case-insensitive (BTC, eth), or a market: BTC/USDT, BTC-USD' });
+    expect(parameters[0]!.schema).to.deep.include({ type: 'string', pattern: '^[A-Za-z0-9]{1,15}([/-][A-Za-z0-9]{1,15})?$' });
+    expect(parameters[1]).to.deep.include({ required: false });
+    expect(parameters[1]!.schema).to.deep.include({ type: 'string', pattern: '^[A-Za-z0-9]{1,15}$' });
+    expect(parameters[2]!.schema.enum).to.deep.equal(['1m', '5m', '15m', '30m', '1h', '4h', '1d']);
   });
 
   it('describes every real answer of every endpoint, errors included', async () => {
