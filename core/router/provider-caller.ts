@@ -286,17 +286,9 @@ export class ProviderCaller {
       const work = provider.fetchMany!(capability, chunk, context);
       answers = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
     } catch (caught) {
-      const error = toProviderError(provider.id, caught);
-      const latencyMs = performance.now() - started;
-      const action = await this.guard.onFailure(provider, error);
-      this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
-      this.stats.recordUpstreamFailure(provider.id, capability, error, action ?? 'failover', latencyMs);
-      throw error;
+      throw await this.upstreamFailed(provider, capability, caught, started);
     }
-    const latencyMs = performance.now() - started;
-    this.guard.onSuccess(provider);
-    this.health.record(provider.id, true, latencyMs);
-    this.stats.recordUpstreamSuccess(provider.id, capability, latencyMs);
+    this.upstreamSucceeded(provider, capability, started);
     const fetchedAt = this.clock.now();
     const checked = new Map<string, CacheEntry<C> | ProviderError>();
     for (const query of chunk) {
@@ -329,20 +321,30 @@ export class ProviderCaller {
       const work = provider.fetch(capability, query, context);
       const data = await abortable(work, signal, () => new ProviderError(provider.id, 'timeout', 'no answer in time'));
       assertAnswerMatches(provider.id, capability, query, data);
-      const latencyMs = performance.now() - started;
-      this.guard.onSuccess(provider);
-      this.health.record(provider.id, true, latencyMs);
-      this.stats.recordUpstreamSuccess(provider.id, capability, latencyMs);
+      this.upstreamSucceeded(provider, capability, started);
       return { providerId: provider.id, data, fetchedAt: this.clock.now() };
     } catch (caught) {
-      const error = toProviderError(provider.id, caught);
-      const latencyMs = performance.now() - started;
-      const action = await this.guard.onFailure(provider, error);
-      // Not knowing a symbol or lacking an interval says nothing about the provider's health.
-      this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
-      this.stats.recordUpstreamFailure(provider.id, capability, error, action ?? 'failover', latencyMs);
-      throw error;
+      throw await this.upstreamFailed(provider, capability, caught, started);
     }
+  }
+
+  /** An upstream call (single or batch) answered: the guard, health and stats hear of it. */
+  private upstreamSucceeded(provider: MarketProvider, capability: Capability, started: number): void {
+    const latencyMs = performance.now() - started;
+    this.guard.onSuccess(provider);
+    this.health.record(provider.id, true, latencyMs);
+    this.stats.recordUpstreamSuccess(provider.id, capability, latencyMs);
+  }
+
+  /** An upstream call (single or batch) failed: the guard, health and stats hear of it; returns the error to throw. */
+  private async upstreamFailed(provider: MarketProvider, capability: Capability, caught: unknown, started: number): Promise<ProviderError> {
+    const error = toProviderError(provider.id, caught);
+    const latencyMs = performance.now() - started;
+    const action = await this.guard.onFailure(provider, error);
+    // Not knowing a symbol or lacking an interval says nothing about the provider's health.
+    this.health.record(provider.id, error.kind === 'unknown_symbol' || error.kind === 'unsupported', latencyMs);
+    this.stats.recordUpstreamFailure(provider.id, capability, error, action ?? 'failover', latencyMs);
+    return error;
   }
 }
 
