@@ -124,6 +124,17 @@ export class ProviderCaller {
   }
 
   /**
+   * Asks the upstream again although a fresh answer is cached (refresh ahead): shared with an
+   * identical call already running, skipped like any call when the circuit is open or the guard
+   * refuses a slot (never waited for). Throws the provider's ProviderError when it fails.
+   */
+  async refresh<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
+    const key = cacheKey(capability, provider.id, query);
+    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, {}));
+    return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+  }
+
+  /**
    * The call the coalescer shares with identical concurrent requests: skipped while the circuit is
    * open or the guard refuses a slot (waited for with `waitForSlot`), else the provider through its
    * policy (a retry only with another slot from the guard). A success that closes the circuit again
