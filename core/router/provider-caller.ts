@@ -135,6 +135,29 @@ export class ProviderCaller {
   }
 
   /**
+   * `refresh` for many symbols of one quote at once: through the provider's batch endpoint when it
+   * has one, split by its declared limits, each part one upstream call as `callMany` makes it;
+   * otherwise one `refresh` per symbol. Keyed by symbol.
+   */
+  async refreshMany<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    queries: readonly CapabilityQuery<C>[],
+    deadline: Deadline,
+  ): Promise<Map<string, BatchCallResult<C>>> {
+    const results = new Map<string, BatchCallResult<C>>();
+    const batch = provider.batchOf?.(capability);
+    if (batch === undefined || queries.length === 1) {
+      const settled = await Promise.allSettled(queries.map((query) => this.refresh(provider, capability, query, deadline)));
+      settled.forEach((outcome, index) => results.set(queries[index]!.symbol, outcome.status === 'fulfilled' ? outcome.value : failed(provider, outcome.reason)));
+      return results;
+    }
+    const chunks = chunkByLimit(queries, (query) => provider.declaration.symbols[query.symbol] ?? query.symbol, batch.limit);
+    await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results, {})));
+    return results;
+  }
+
+  /**
    * The call the coalescer shares with identical concurrent requests: skipped while the circuit is
    * open or the guard refuses a slot (waited for with `waitForSlot`), else the provider through its
    * policy (a retry only with another slot from the guard). A success that closes the circuit again

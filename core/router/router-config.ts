@@ -41,6 +41,8 @@ export const RefreshAheadConfigSchema = z.strictObject({
   atPercentOfTtl: z.number().int().min(50).max(99).default(90),
   /** A cached answer is refreshed only if it was served within this many of its TTLs (demand). */
   demandTtls: z.number().min(1).max(100).default(2),
+  /** Share of a provider's declared rate-limit window its refreshes may take, so client requests keep the rest. */
+  maxBudgetPercent: z.number().int().min(1).max(100).default(100),
   /** Refreshes running at once at most; beyond it, the next request for the query starts them. */
   maxConcurrent: z.number().int().min(1).max(1_000).default(32),
 });

@@ -9,6 +9,7 @@ import type { BatchCapability, Capability, CapabilityQuery } from '../providers/
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
+import { toProviderError } from '../resilience/failure-kinds.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
@@ -227,33 +228,51 @@ export class SmartRouter implements MarketRouter {
   }
 
   /**
-   * Refresh ahead of one cached answer: asks its provider again and caches the new answer when it
-   * passes the checks a served answer would without a second opinion (near the reference price).
-   * Anything else leaves the cached answer as it is, to expire; failures are logged at debug only.
+   * Refresh ahead of one provider's cached answers (one capability and quote): asks its upstream
+   * again, in one batch call when it can, and caches each new answer that passes the checks a
+   * served answer would without a second opinion (near the reference price). Anything else leaves
+   * the cached answer as it is, to expire; failures are logged at debug only. Resolves with the
+   * targets whose call was skipped before it went out (an open circuit, no rate-limit slot).
    */
-  private async refreshAhead({ provider, capability, query, fetchedAt }: RefreshTarget): Promise<void> {
-    const newer = this.cache.fresh(provider, capability, query);
-    if (newer !== undefined && newer.fetchedAt > fetchedAt) {
+  private async refreshAhead(targets: RefreshTarget[]): Promise<RefreshTarget[]> {
+    const { provider, capability } = targets[0]!;
+    const due = targets.filter(({ query, fetchedAt }) => {
+      const newer = this.cache.fresh(provider, capability, query);
+      if (newer === undefined || newer.fetchedAt <= fetchedAt) return true;
       // Another replica sharing the cache refreshed it already.
       this.refresher.cached(queryKey(capability, query), provider, capability, query, newer.fetchedAt);
-      return;
-    }
+      return false;
+    });
+    if (due.length === 0) return [];
     const deadline = new Deadline(this.config.deadlineMs);
     try {
-      const result = await this.caller.refresh(provider, capability, query, deadline);
-      if (result.outcome !== 'answer') {
-        this.logger.debug({ provider: provider.id, capability, symbol: symbolOf(query), reason: result.reason }, 'Refresh ahead skipped');
-      } else if (this.refreshTrusted(capability, query, result.entry)) {
-        this.accept(provider, capability, query, result.entry, false);
-      } else {
-        this.logger.debug({ provider: provider.id, capability, symbol: symbolOf(query), price: priceOf(capability, result.entry.data) }, 'Refresh ahead not cached: its price is far from the reference');
+      if (due.length === 1) {
+        const [target] = due as [RefreshTarget];
+        const result = await this.caller.refresh(provider, capability, target.query, deadline).catch((error: unknown) => ({ outcome: 'failed' as const, error: toProviderError(provider.id, error) }));
+        return this.refreshed(target, result) ? [] : [target];
       }
-    } catch (error) {
-      const why = error instanceof ProviderError ? error.kind : String(error);
-      this.logger.debug({ provider: provider.id, capability, symbol: symbolOf(query), error: why }, 'Refresh ahead failed');
+      // Several targets are companions in one batch call: a batch capability, each with a symbol.
+      const results = await this.caller.refreshMany(provider, capability as BatchCapability, due.map((target) => target.query as CapabilityQuery<BatchCapability>), deadline);
+      return due.filter((target) => !this.refreshed(target, results.get(symbolOf(target.query)!)));
     } finally {
       deadline.dispose();
     }
+  }
+
+  /** Caches one refreshed answer when it may be; false when its call was skipped before it went out (to be tried again). */
+  private refreshed({ provider, capability, query }: RefreshTarget, result: BatchCallResult<Capability> | undefined): boolean {
+    const about = { provider: provider.id, capability, symbol: symbolOf(query) };
+    if (result === undefined || result.outcome === 'failed') {
+      this.logger.debug({ ...about, error: result?.error.kind }, 'Refresh ahead failed');
+      return true;
+    }
+    if (result.outcome === 'skipped') {
+      this.logger.debug({ ...about, reason: result.reason }, 'Refresh ahead skipped');
+      return result.reason === 'answer rejected';
+    }
+    if (this.refreshTrusted(capability, query, result.entry)) this.accept(provider, capability, query, result.entry, false);
+    else this.logger.debug({ ...about, price: priceOf(capability, result.entry.data) }, 'Refresh ahead not cached: its price is far from the reference');
+    return true;
   }
 
   /** A refreshed answer may replace the cached one without a second opinion: it states no price, or one near the reference. */
