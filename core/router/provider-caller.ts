@@ -53,6 +53,11 @@ export class ProviderCaller {
   private readonly unverified = new Map<string, CacheEntry<Capability>>();
   /** Answers the price cross-check refused: skipped by later requests rather than judged (and counted) again. */
   private readonly rejected = new WeakSet<CacheEntry<Capability>>();
+  /**
+   * Cached answers being refreshed ahead, by cache key: served as cached until their refresh
+   * settles, even past their TTL (RFC 5861 stale-while-revalidate), so no request waits on a refresh.
+   */
+  private readonly revalidating = new Map<string, CacheEntry<Capability>>();
 
   constructor(
     @inject(ResponseCache) private readonly cache: ResponseCache,
@@ -67,9 +72,14 @@ export class ProviderCaller {
 
   /** True when asking `provider` now could give an answer without breaking its limits. */
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
-    if (this.cache.fresh(provider, capability, query) !== undefined) return true;
+    if (this.cachedAnswer(provider, capability, query) !== undefined) return true;
     if (this.coalescer.isRunning(cacheKey(capability, provider.id, query))) return true;
     return this.isCallable(provider);
+  }
+
+  /** The provider's fresh cached answer, or the one being refreshed ahead while its refresh runs. */
+  cachedAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
+    return this.cache.fresh(provider, capability, query) ?? (this.revalidating.get(cacheKey(capability, provider.id, query)) as CacheEntry<C> | undefined);
   }
 
   /** True when an upstream call to `provider` could go out now: its circuit is not open and its guard allows. */
@@ -130,8 +140,13 @@ export class ProviderCaller {
    */
   async refresh<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
     const key = cacheKey(capability, provider.id, query);
-    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, {}));
-    return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+    const stopServing = this.serveWhileRefreshing(provider, [[capability, query]]);
+    try {
+      const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, {}));
+      return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+    } finally {
+      stopServing();
+    }
   }
 
   /**
@@ -153,8 +168,28 @@ export class ProviderCaller {
       return results;
     }
     const chunks = chunkByLimit(queries, (query) => provider.declaration.symbols[query.symbol] ?? query.symbol, batch.limit);
-    await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results, {})));
+    const stopServing = this.serveWhileRefreshing(provider, queries.map((query) => [capability, query] as const));
+    try {
+      await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results, {})));
+    } finally {
+      stopServing();
+    }
     return results;
+  }
+
+  /** Keeps serving the cached answers to `queries` while they are refreshed; returns what ends it. */
+  private serveWhileRefreshing(provider: MarketProvider, queries: readonly (readonly [Capability, CapabilityQuery<Capability>])[]): () => void {
+    const serving: string[] = [];
+    for (const [capability, query] of queries) {
+      const held = this.cache.held(provider, capability, query);
+      if (held === undefined) continue;
+      const key = cacheKey(capability, provider.id, query);
+      this.revalidating.set(key, held);
+      serving.push(key);
+    }
+    return () => {
+      for (const key of serving) this.revalidating.delete(key);
+    };
   }
 
   /**
@@ -226,7 +261,7 @@ export class ProviderCaller {
 
   /** The fresh cached answer, or a recent unaccepted one, when there is one; counts the cache lookup. */
   private reusable<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CallResult<C> | undefined {
-    const fresh = this.cache.fresh(provider, capability, query);
+    const fresh = this.cachedAnswer(provider, capability, query);
     if (fresh !== undefined) {
       this.stats.recordCacheHit(provider.id, capability);
       return { outcome: 'answer', entry: fresh, cached: true };

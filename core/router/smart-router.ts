@@ -179,7 +179,7 @@ export class SmartRouter implements MarketRouter {
     const plan = this.plan(capability, query, candidates, deadline);
     const attempt = this.attempt(capability, query, candidates);
     const first = plan.order[0];
-    if (first !== undefined && this.cache.fresh(first, capability, query) !== undefined) return this.walk(attempt, plan, deadline, false);
+    if (first !== undefined && this.caller.cachedAnswer(first, capability, query) !== undefined) return this.walk(attempt, plan, deadline, false);
     return this.misses.run(sharedKey, () => this.walk(attempt, plan, deadline, true));
   }
 

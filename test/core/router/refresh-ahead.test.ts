@@ -108,6 +108,28 @@ describe('RefreshAhead', () => {
     expect(providers.light!.calls).to.equal(3);
   });
 
+  it('serves the answer being refreshed, even past its TTL, until the refresh lands (stale-while-revalidate): no request waits on it', async () => {
+    const { router, clock, only, callsFor } = harness();
+    const first = await router.route('price', { symbol: 'BTC' });
+    const answer = only.fetch.bind(only);
+    let release: (() => void) | undefined;
+    only.fetch = (capability, query, context) =>
+      new Promise((resolve, reject) => {
+        release = () => answer(capability, query, context).then(resolve, reject);
+      });
+    clock.advance(9_500);
+    await router.route('price', { symbol: 'BTC' });
+    await settle();
+    expect(release, 'the refresh is out').to.be.a('function');
+    // Past the TTL, the refresh still out: the answer it refreshes is served at once, from the cache.
+    clock.advance(1_000);
+    expect(await router.route('price', { symbol: 'BTC' })).to.include({ cached: true, fetchedAt: first.fetchedAt });
+    release!();
+    await settle();
+    expect(callsFor.BTC).to.equal(2);
+    expect(await router.route('price', { symbol: 'BTC' })).to.include({ cached: true, fetchedAt: clock.now() });
+  });
+
   it('keeps the cached answer when a refresh fails, and logs the failure below error', async () => {
     const { router, clock, callsFor, only, logs } = harness();
     const first = await router.route('price', { symbol: 'BTC' });
