@@ -50,6 +50,15 @@ export class PriceCrossCheck<T> {
     return { trusted: true, corroborated: agreeing, contradicted };
   }
 
+  /**
+   * True when `providerId`'s quote, whatever it is, will wait for a second opinion: nothing is
+   * pending and there is no recent reference to judge it against. The router then asks the next
+   * provider at the same time rather than after the first answer.
+   */
+  needsSecondOpinion(providerId: string): boolean {
+    return this.pending.length === 0 && this.references.referenceFor(this.key, providerId) === undefined;
+  }
+
   /** A trusted price arrived another way (a cache hit): the pending quotes it contradicts. */
   settleWith(price: number): PendingQuote<T>[] {
     const contradicted = this.pending.filter((quote) => deviates(quote.price, price, this.maxDeviationPercent));

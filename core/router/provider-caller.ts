@@ -53,6 +53,11 @@ export class ProviderCaller {
   private readonly unverified = new Map<string, CacheEntry<Capability>>();
   /** Answers the price cross-check refused: skipped by later requests rather than judged (and counted) again. */
   private readonly rejected = new WeakSet<CacheEntry<Capability>>();
+  /**
+   * Cached answers being refreshed ahead, by cache key: served as cached until their refresh
+   * settles, even past their TTL (RFC 5861 stale-while-revalidate), so no request waits on a refresh.
+   */
+  private readonly revalidating = new Map<string, CacheEntry<Capability>>();
 
   constructor(
     @inject(ResponseCache) private readonly cache: ResponseCache,
@@ -67,9 +72,14 @@ export class ProviderCaller {
 
   /** True when asking `provider` now could give an answer without breaking its limits. */
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
-    if (this.cache.fresh(provider, capability, query) !== undefined) return true;
+    if (this.cachedAnswer(provider, capability, query) !== undefined) return true;
     if (this.coalescer.isRunning(cacheKey(capability, provider.id, query))) return true;
     return this.isCallable(provider);
+  }
+
+  /** The provider's fresh cached answer, or the one being refreshed ahead while its refresh runs. */
+  cachedAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
+    return this.cache.fresh(provider, capability, query) ?? (this.revalidating.get(cacheKey(capability, provider.id, query)) as CacheEntry<C> | undefined);
   }
 
   /** True when an upstream call to `provider` could go out now: its circuit is not open and its guard allows. */
@@ -121,6 +131,65 @@ export class ProviderCaller {
     if (this.coalescer.isRunning(key)) this.stats.recordCoalesced(provider.id, capability);
     const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, options));
     return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+  }
+
+  /**
+   * Asks the upstream again although a fresh answer is cached (refresh ahead): shared with an
+   * identical call already running, skipped like any call when the circuit is open or the guard
+   * refuses a slot (never waited for). Throws the provider's ProviderError when it fails.
+   */
+  async refresh<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<CallResult<C>> {
+    const key = cacheKey(capability, provider.id, query);
+    const stopServing = this.serveWhileRefreshing(provider, [[capability, query]]);
+    try {
+      const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, {}));
+      return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+    } finally {
+      stopServing();
+    }
+  }
+
+  /**
+   * `refresh` for many symbols of one quote at once: through the provider's batch endpoint when it
+   * has one, split by its declared limits, each part one upstream call as `callMany` makes it;
+   * otherwise one `refresh` per symbol. Keyed by symbol.
+   */
+  async refreshMany<C extends BatchCapability>(
+    provider: MarketProvider,
+    capability: C,
+    queries: readonly CapabilityQuery<C>[],
+    deadline: Deadline,
+  ): Promise<Map<string, BatchCallResult<C>>> {
+    const results = new Map<string, BatchCallResult<C>>();
+    const batch = provider.batchOf?.(capability);
+    if (batch === undefined || queries.length === 1) {
+      const settled = await Promise.allSettled(queries.map((query) => this.refresh(provider, capability, query, deadline)));
+      settled.forEach((outcome, index) => results.set(queries[index]!.symbol, outcome.status === 'fulfilled' ? outcome.value : failed(provider, outcome.reason)));
+      return results;
+    }
+    const chunks = chunkByLimit(queries, (query) => provider.declaration.symbols[query.symbol] ?? query.symbol, batch.limit);
+    const stopServing = this.serveWhileRefreshing(provider, queries.map((query) => [capability, query] as const));
+    try {
+      await Promise.all(chunks.map((chunk) => this.callChunk(provider, capability, chunk, batch, deadline, results, {})));
+    } finally {
+      stopServing();
+    }
+    return results;
+  }
+
+  /** Keeps serving the cached answers to `queries` while they are refreshed; returns what ends it. */
+  private serveWhileRefreshing(provider: MarketProvider, queries: readonly (readonly [Capability, CapabilityQuery<Capability>])[]): () => void {
+    const serving: string[] = [];
+    for (const [capability, query] of queries) {
+      const held = this.cache.held(provider, capability, query);
+      if (held === undefined) continue;
+      const key = cacheKey(capability, provider.id, query);
+      this.revalidating.set(key, held);
+      serving.push(key);
+    }
+    return () => {
+      for (const key of serving) this.revalidating.delete(key);
+    };
   }
 
   /**
@@ -192,7 +261,7 @@ export class ProviderCaller {
 
   /** The fresh cached answer, or a recent unaccepted one, when there is one; counts the cache lookup. */
   private reusable<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CallResult<C> | undefined {
-    const fresh = this.cache.fresh(provider, capability, query);
+    const fresh = this.cachedAnswer(provider, capability, query);
     if (fresh !== undefined) {
       this.stats.recordCacheHit(provider.id, capability);
       return { outcome: 'answer', entry: fresh, cached: true };

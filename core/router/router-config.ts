@@ -30,7 +30,24 @@ export const ConsensusConfigSchema = z
   })
   .refine((value) => value.minSources <= value.maxSources, { message: 'minSources must not exceed maxSources', path: ['minSources'] });
 
-/** `router` section: deadlines, failover bounds, stale serving, price sanity, panic routing and consensus. */
+/**
+ * Refresh ahead (RFC 5861's stale-while-revalidate, done before expiry): a request for a query
+ * whose cached answers near the end of their TTL refreshes them in the background, so clients of a
+ * hot symbol keep getting cached answers; an answer nobody was served recently is left to expire.
+ */
+export const RefreshAheadConfigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Share of its TTL after which a cached answer is refreshed (by the next request for its query). */
+  atPercentOfTtl: z.number().int().min(50).max(99).default(90),
+  /** A cached answer is refreshed only if it was served within this many of its TTLs (demand). */
+  demandTtls: z.number().min(1).max(100).default(2),
+  /** Share of a provider's declared rate-limit window its refreshes may take, so client requests keep the rest. */
+  maxBudgetPercent: z.number().int().min(1).max(100).default(100),
+  /** Refreshes running at once at most; beyond it, the next request for the query starts them. */
+  maxConcurrent: z.number().int().min(1).max(1_000).default(32),
+});
+
+/** `router` section: deadlines, failover bounds, stale serving, price sanity, panic routing, consensus and refresh ahead. */
 export const RouterConfigSchema = z.strictObject({
   /** Overall budget of one request, every attempt included. */
   deadlineMs: z.number().int().positive().max(60_000).default(5_000),
@@ -45,6 +62,7 @@ export const RouterConfigSchema = z.strictObject({
   health: HealthWindowConfigSchema.prefault({}),
   panic: PanicConfigSchema.prefault({}),
   consensus: ConsensusConfigSchema.prefault({}),
+  refreshAhead: RefreshAheadConfigSchema.prefault({}),
 });
 
 /** Validated `router` section. */

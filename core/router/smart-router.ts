@@ -9,12 +9,16 @@ import type { BatchCapability, Capability, CapabilityQuery } from '../providers/
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { Deadline } from '../resilience/deadline.js';
+import { toProviderError } from '../resilience/failure-kinds.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus, loneSourceTrusted } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
+import { InMemoryCallCoalescer } from './in-memory-call-coalescer.js';
 import { PriceCrossCheck, type PendingQuote } from './price-cross-check.js';
+import { deviates } from './price-deviation.js';
+import { RefreshAhead, type RefreshTarget } from './refresh-ahead.js';
 import { PanicRouting } from './panic-routing.js';
 import { ProviderCaller, type BatchCallResult } from './provider-caller.js';
 import { ProviderHealth } from './provider-health.js';
@@ -56,6 +60,9 @@ interface RoutePlan {
 @injectable()
 export class SmartRouter implements MarketRouter {
   private readonly rotations = new Map<Capability, WeightedRotation>();
+  /** Requests waiting on an upstream call, shared with identical ones (one process: each replica shares its own). */
+  private readonly misses = new InMemoryCallCoalescer();
+  private readonly refresher: RefreshAhead;
 
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
@@ -70,7 +77,9 @@ export class SmartRouter implements MarketRouter {
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
     @inject(Logger) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.refresher = new RefreshAhead(config.refreshAhead, clock, (target) => this.refreshAhead(target));
+  }
 
   knowsSymbol(capability: Capability, symbol: string, quote = 'USD'): boolean {
     return this.registry.enabledFor(capability).some((provider) => this.markets.resolve(provider.id, symbol, quote) !== undefined);
@@ -78,17 +87,23 @@ export class SmartRouter implements MarketRouter {
 
   async route<C extends Capability>(capability: C, query: CapabilityQuery<C>, options: RouteOptions = {}): Promise<RoutedAnswer<C>> {
     const started = performance.now();
-    const deadline = new Deadline(options.deadlineMs ?? this.config.deadlineMs);
+    const asked = withQuote(query);
+    const key = queryKey(capability, asked);
+    const budgetMs = options.deadlineMs ?? this.config.deadlineMs;
+    const sharedKey = `${key}|${budgetMs}`;
+    const joined = this.misses.isRunning(sharedKey);
+    const deadline = joined ? undefined : new Deadline(budgetMs);
     try {
-      const answer = await this.answer(capability, withQuote(query), deadline);
+      const answer = deadline === undefined ? await this.joinMiss<C>(sharedKey, capability) : await this.answer(capability, asked, deadline, sharedKey);
       this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
+      this.refresher.requested(key, answer.cached && !answer.stale ? answer.providerId : undefined);
       return answer;
     } catch (error) {
       this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs: performance.now() - started });
       throw error;
     } finally {
-      deadline.dispose();
+      deadline?.dispose();
     }
   }
 
@@ -154,26 +169,137 @@ export class SmartRouter implements MarketRouter {
     }
   }
 
-  private async answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline): Promise<RoutedAnswer<C>> {
+  /**
+   * Plans the request and walks the plan. A request the cache answers goes alone (each keeps its
+   * place in the rotation); one that must wait on an upstream call is shared under `sharedKey`
+   * with the identical requests (same query, same budget) that arrive until it is answered.
+   */
+  private answer<C extends Capability>(capability: C, query: CapabilityQuery<C>, deadline: Deadline, sharedKey: string): Promise<RoutedAnswer<C>> {
     const candidates = this.candidates(capability, query);
     const plan = this.plan(capability, query, candidates, deadline);
     const attempt = this.attempt(capability, query, candidates);
+    const first = plan.order[0];
+    if (first !== undefined && this.caller.cachedAnswer(first, capability, query) !== undefined) return this.walk(attempt, plan, deadline, false);
+    return this.misses.run(sharedKey, () => this.walk(attempt, plan, deadline, true));
+  }
+
+  /** The answer of the identical request already waiting on an upstream call, counted as coalesced. */
+  private async joinMiss<C extends Capability>(sharedKey: string, capability: C): Promise<RoutedAnswer<C>> {
+    const answer = (await this.misses.run(sharedKey, () => Promise.reject(new Error('the shared request ended before it was joined')))) as RoutedAnswer<C>;
+    this.stats.recordCoalesced(answer.providerId, capability);
+    return answer;
+  }
+
+  /**
+   * Asks the plan's providers in order until one's answer is served. When the first is asked
+   * upstream and its quote will need a second opinion whatever it says (no reference price yet),
+   * the next provider is asked at the same time; the answers are still judged in plan order.
+   */
+  private async walk<C extends Capability>(attempt: SymbolAttempt<C>, plan: RoutePlan, deadline: Deadline, miss: boolean): Promise<RoutedAnswer<C>> {
+    const [first, second] = plan.order;
+    const early = new Map<MarketProvider, Promise<BatchCallResult<C>>>();
     let reason = plan.firstReason;
     for (const provider of plan.order) {
-      if (deadline.expired()) break;
-      this.stats.recordSelection(provider.id, capability);
-      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
-      let result: BatchCallResult<C>;
-      try {
-        result = await this.caller.call(provider, capability, query, deadline, { waitForSlot: plan.waitForSlot });
-      } catch (error) {
-        result = { outcome: 'failed', error: error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error)) };
+      let result = early.get(provider);
+      if (result === undefined) {
+        if (deadline.expired()) break;
+        result = this.ask(attempt, provider, deadline, plan.waitForSlot, reason);
+        if (provider === first && second !== undefined && miss && attempt.check?.needsSecondOpinion(first.id) === true) {
+          early.set(second, this.ask(attempt, second, deadline, plan.waitForSlot, `second opinion asked alongside ${first.id}: no reference price yet`));
+        }
       }
-      const step = this.judge(attempt, provider, result);
+      const step = this.judge(attempt, provider, await result);
       if ('served' in step) return step.served;
       reason = step.next;
     }
     return this.conclude(attempt);
+  }
+
+  /** One provider's result for the attempt (a thrown error becomes a failure); records and logs the selection. */
+  private async ask<C extends Capability>(attempt: SymbolAttempt<C>, provider: MarketProvider, deadline: Deadline, waitForSlot: boolean, reason: string): Promise<BatchCallResult<C>> {
+    const { capability, query } = attempt;
+    this.stats.recordSelection(provider.id, capability);
+    this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
+    try {
+      return await this.caller.call(provider, capability, query, deadline, { waitForSlot });
+    } catch (error) {
+      return { outcome: 'failed', error: error instanceof ProviderError ? error : new ProviderError(provider.id, 'unavailable', String(error)) };
+    }
+  }
+
+  /**
+   * Refresh ahead of one provider's cached answers (one capability and quote): asks its upstream
+   * again, in one batch call when it can, and caches each new answer that passes the checks a
+   * served answer would without a second opinion (near the reference price). Anything else leaves
+   * the cached answer as it is, to expire; failures are logged at debug only. Resolves with the
+   * targets whose call was skipped before it went out (an open circuit, no rate-limit slot).
+   */
+  private async refreshAhead(targets: RefreshTarget[]): Promise<RefreshTarget[]> {
+    const { provider, capability } = targets[0]!;
+    const due = targets.filter(({ query, fetchedAt }) => {
+      const newer = this.cache.fresh(provider, capability, query);
+      if (newer === undefined || newer.fetchedAt <= fetchedAt) return true;
+      // Another replica sharing the cache refreshed it already.
+      this.refresher.cached(queryKey(capability, query), provider, capability, query, newer.fetchedAt);
+      return false;
+    });
+    if (due.length === 0) return [];
+    const deadline = new Deadline(this.config.deadlineMs);
+    try {
+      if (due.length === 1) {
+        const [target] = due as [RefreshTarget];
+        const result = await this.caller.refresh(provider, capability, target.query, deadline).catch((error: unknown) => ({ outcome: 'failed' as const, error: toProviderError(provider.id, error) }));
+        return this.refreshed(target, result) ? [] : [target];
+      }
+      // Several targets are companions in one batch call: a batch capability, each with a symbol.
+      const results = await this.caller.refreshMany(provider, capability as BatchCapability, due.map((target) => target.query as CapabilityQuery<BatchCapability>), deadline);
+      return due.filter((target) => !this.refreshed(target, results.get(symbolOf(target.query)!)));
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Caches one refreshed answer when it may be; false when its call was skipped before it went out (to be tried again). */
+  private refreshed({ provider, capability, query }: RefreshTarget, result: BatchCallResult<Capability> | undefined): boolean {
+    const about = { provider: provider.id, capability, symbol: symbolOf(query) };
+    if (result === undefined || result.outcome === 'failed') {
+      this.logger.debug({ ...about, error: result?.error.kind }, 'Refresh ahead failed');
+      return true;
+    }
+    if (result.outcome === 'skipped') {
+      this.logger.debug({ ...about, reason: result.reason }, 'Refresh ahead skipped');
+      return result.reason === 'answer rejected';
+    }
+    if (this.refreshTrusted(capability, query, result.entry)) this.accept(provider, capability, query, result.entry, false);
+    else if (!this.refreshContradicted(provider, capability, query, result.entry)) this.logger.debug({ ...about, price: priceOf(capability, result.entry.data) }, 'Refresh ahead not cached: its price is far from the reference');
+    return true;
+  }
+
+  /**
+   * A refreshed price far from the reference meets the evidence a request would judge it with: as
+   * in a request whose next provider answers from its cache, another provider's fresh cached price
+   * that disagrees with it rejects it (counted against its provider). True when it was rejected.
+   */
+  private refreshContradicted<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>): boolean {
+    const price = priceOf(capability, entry.data);
+    if (price === undefined) return false;
+    const contradicting = this.registry.enabledFor(capability).some((other) => {
+      if (other === provider) return false;
+      const cached = this.caller.cachedAnswer(other, capability, query);
+      const otherPrice = cached === undefined ? undefined : priceOf(capability, cached.data);
+      return otherPrice !== undefined && !this.validity.contradicts(capability, query, cached!) && deviates(price, otherPrice, this.config.maxDeviationPercent);
+    });
+    if (contradicting) this.reject({ providerId: provider.id, price, value: entry }, capability, []);
+    return contradicting;
+  }
+
+  /** A refreshed answer may replace the cached one without a second opinion: it states no price, or one near the reference. */
+  private refreshTrusted<C extends Capability>(capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>): boolean {
+    const key = referenceKeyOf(query);
+    const price = priceOf(capability, entry.data);
+    if (key === undefined || price === undefined || !statesPrice(capability)) return true;
+    const reference = this.references.referenceFor(key, entry.providerId);
+    return reference !== undefined && !deviates(price, reference, this.config.maxDeviationPercent);
   }
 
   /**
@@ -381,7 +507,7 @@ export class SmartRouter implements MarketRouter {
     }
     if (cached) return;
     this.caller.forgetUnverified(provider, capability, query);
-    this.cache.put(provider, capability, query, entry);
+    if (this.cache.put(provider, capability, query, entry)) this.refresher.cached(queryKey(capability, query), provider, capability, query, entry.fetchedAt);
   }
 
   private acceptQuote<C extends Capability>(quote: PendingQuote<CacheEntry<C>>, capability: C, query: CapabilityQuery<C>): void {
@@ -424,6 +550,11 @@ export class SmartRouter implements MarketRouter {
     const message = `No provider could answer ${what}${why === undefined ? '' : `: ${why}`}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
     return new ServiceUnavailableError(message, { retryAfterSeconds });
   }
+}
+
+/** One key per capability and query as asked (the same query asked again spells its fields in the same order). */
+function queryKey<C extends Capability>(capability: C, query: CapabilityQuery<C>): string {
+  return `${capability}:${JSON.stringify(query)}`;
 }
 
 /** A per-symbol query with its quote spelled out (USD when absent), so equal queries share one cache key. */

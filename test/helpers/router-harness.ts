@@ -121,6 +121,8 @@ export interface RouterHarnessOptions {
   clock?: Clock;
   cacheStore?: CacheStore;
   modules?: ContainerModule[];
+  /** Where the router logs (silent by default). */
+  logger?: Logger;
 }
 
 /** Builds the real core (router, cache, guard, policies) over scripted providers. */
@@ -132,7 +134,7 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: Rout
   const container = new Container();
   container.bind(AppConfig).toConstantValue(loaded.config);
   container.bind(ConfigSources).toConstantValue(loaded.sources);
-  container.bind(Logger).toConstantValue(silentLogger);
+  container.bind(Logger).toConstantValue(options.logger ?? silentLogger);
   container.bind(Env).toConstantValue({});
   const providers: Record<string, ScriptedProvider> = {};
   for (const spec of specs) {

@@ -135,21 +135,45 @@ describe('SmartRouter', () => {
   });
 
   describe('coalescing', () => {
-    it('makes at most one upstream call per provider for 100 concurrent identical requests', async () => {
-      const { router, providers, stats } = createRouterHarness(
-        DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 10_000 } } })),
-      );
+    it('answers 1,000 concurrent identical requests for an uncached symbol with one upstream call plus its second opinion', async () => {
+      const { router, providers, stats } = createRouterHarness(DEFAULTS.map((spec) => ({ ...spec, declaration: { ...spec.declaration, cacheTtlMs: { price: 0 } } })));
       for (const provider of Object.values(providers)) provider.behaviour = { delayMs: 20, price: 50_000 };
-      const answers = await Promise.all(Array.from({ length: 100 }, () => router.route('price', { symbol: 'BTC' })));
-      expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
-      for (const provider of Object.values(providers)) expect(provider.calls, provider.id).to.be.at.most(1);
-      // The requests that shared a call are counted as coalesced, once each.
+      const calls = (): number => Object.values(providers).reduce((total, provider) => total + provider.calls, 0);
+      const cold = await Promise.all(Array.from({ length: 1_000 }, () => router.route('price', { symbol: 'BTC' })));
+      expect(cold.every((answer) => answer.data.price === 50_000 && !answer.cached)).to.equal(true);
+      // No reference price yet: the first quote needs a second opinion.
+      expect(calls()).to.equal(2);
+      // The reference is known now; nothing is cached (TTL 0): one upstream call for the whole burst.
+      const warm = await Promise.all(Array.from({ length: 1_000 }, () => router.route('price', { symbol: 'BTC' })));
+      expect(warm.every((answer) => answer.data.price === 50_000)).to.equal(true);
+      expect(calls()).to.equal(3);
       const counted = (await stats.counters()).providers;
-      const upstream = Object.values(counted).reduce((total, tally) => total + tally.upstreamCalls, 0);
       const coalesced = Object.values(counted).reduce((total, tally) => total + tally.coalesced, 0);
-      expect(upstream).to.equal(Object.values(providers).reduce((total, provider) => total + provider.calls, 0));
-      expect(coalesced).to.be.greaterThan(0);
-      expect(coalesced + upstream).to.be.at.most(Object.values(counted).reduce((total, tally) => total + tally.requests, 0));
+      const served = Object.values(counted).reduce((total, tally) => total + tally.served, 0);
+      expect(coalesced).to.equal(1_998);
+      expect(served).to.equal(2_000);
+    });
+
+    it('gives every request that joined a failing one the same error', async () => {
+      const { router, providers } = createRouterHarness(uncached());
+      for (const provider of Object.values(providers)) provider.behaviour = { fail: 'unavailable' };
+      const settled = await Promise.allSettled(Array.from({ length: 50 }, () => router.route('price', { symbol: 'BTC' })));
+      expect(settled.every((result) => result.status === 'rejected' && result.reason instanceof ServiceUnavailableError)).to.equal(true);
+      expect(Object.values(providers).map((provider) => provider.calls)).to.deep.equal([1, 1, 1]);
+    });
+
+    it('keeps the rotation for concurrent requests the cache answers: the same sources as one after the other', async () => {
+      const sourcesOf = async (concurrent: boolean): Promise<string[]> => {
+        const { router } = createRouterHarness(threeScriptedProviders());
+        for (let index = 0; index < 10; index += 1) await router.route('price', { symbol: 'BTC' });
+        if (concurrent) return (await Promise.all(Array.from({ length: 20 }, () => router.route('price', { symbol: 'BTC' })))).map((answer) => answer.providerId);
+        const sources: string[] = [];
+        for (let index = 0; index < 20; index += 1) sources.push((await router.route('price', { symbol: 'BTC' })).providerId);
+        return sources;
+      };
+      const concurrent = await sourcesOf(true);
+      expect(concurrent).to.deep.equal(await sourcesOf(false));
+      expect(new Set(concurrent)).to.deep.equal(new Set(['alpha', 'beta', 'gamma']));
     });
 
     it('still makes at most one upstream call per provider when the guard settles slots after a round trip', async () => {
@@ -225,6 +249,37 @@ describe('SmartRouter', () => {
       expect(answers.every((answer) => answer.data.price === 50_000)).to.equal(true);
       expect(providers.alpha!.calls).to.equal(1);
       expect((await stats.counters()).providers.alpha!.failuresByKind.insane_value).to.equal(1);
+    });
+
+    it('asks the second opinion of a symbol with no reference price at the same time as the first provider', async () => {
+      const { router, providers } = createRouterHarness(uncached());
+      const held = new Map<string, () => void>();
+      for (const provider of [providers.alpha!, providers.beta!]) {
+        const answer = provider.fetch.bind(provider);
+        provider.fetch = (capability, query, context) =>
+          new Promise((resolve, reject) => {
+            held.set(provider.id, () => answer(capability, query, context).then(resolve, reject));
+          });
+      }
+      const routed = router.route('price', { symbol: 'BTC' });
+      for (let turn = 0; turn < 100 && held.size < 2; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      // Both upstream requests are out while neither has answered.
+      expect([...held.keys()].sort()).to.deep.equal(['alpha', 'beta']);
+      held.get('beta')!();
+      held.get('alpha')!();
+      const answer = await routed;
+      expect(answer.data.price).to.equal(50_000);
+      // Judged in plan order as before: alpha's quote waits, beta's agrees and is served.
+      expect(answer.providerId).to.equal('beta');
+      expect(providers.gamma!.calls).to.equal(0);
+    });
+
+    it('asks only one provider once a reference price is known and the quote is near it', async () => {
+      const { router, providers } = createRouterHarness(uncached());
+      await router.route('price', { symbol: 'BTC' });
+      const before = Object.values(providers).reduce((total, provider) => total + provider.calls, 0);
+      await router.route('price', { symbol: 'BTC' });
+      expect(Object.values(providers).reduce((total, provider) => total + provider.calls, 0)).to.equal(before + 1);
     });
 
     it('follows a real market move that two providers agree on', async () => {
