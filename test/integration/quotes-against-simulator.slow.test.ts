@@ -63,4 +63,23 @@ describe('quotes end to end, through the simulator (the demo market)', function 
     expect(rows.length).to.be.greaterThan(0);
     for (const row of rows) expect(row[4]!, 'a close in BTC').to.be.within(0.01, 0.2);
   });
+
+  it('answers /markets 400 naming the parameter for each bad form, and 404 naming a base nobody lists', async () => {
+    const cases: [string, string][] = [
+      ['page=0', 'page: must be at least 1'],
+      ['page=x', 'page: expected a whole number'],
+      ['pageSize=1000', 'pageSize: must be at most 200'],
+      ['symbol=BTC/USD', 'symbol: expected a ticker of 1 to 15 letters or digits, such as BTC'],
+      ['symbol=b%24', 'symbol: expected a ticker of 1 to 15 letters or digits, such as BTC'],
+      ['limit=5', 'limit: unknown parameter'],
+    ];
+    for (const [query, message] of cases) {
+      const { status, body } = await get(gateway, `/api/market/markets?${query}`);
+      expect(status, query).to.equal(400);
+      expect((body.error as Json).message, query).to.equal(message);
+    }
+    const missing = await get(gateway, '/api/market/markets?symbol=nosuchcoin');
+    expect(missing.status).to.equal(404);
+    expect((missing.body.error as Json).message).to.contain('NOSUCHCOIN');
+  });
 });
