@@ -120,7 +120,7 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
       for (const market of this.byProvider.get(provider.id)!.index.values()) {
         if (market.base !== base) continue;
         served.set(market.quote, market.id);
-        if (market.quote === listedIn) for (const quote of parameterQuotes) if (!served.has(quote)) served.set(quote, market.id);
+        if (market.quote === listedIn) for (const quote of parameterQuotes) if (quote !== base && !served.has(quote)) served.set(quote, market.id);
       }
       for (const [quote, id] of served) quotes.set(quote, [...(quotes.get(quote) ?? []), { providerId: provider.id, name: provider.declaration.name, id }]);
     }
@@ -189,10 +189,10 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
     this.byProvider.set(provider.id, { source, index, markets: index.size, halted, listedAt, lastError });
   }
 
-  /** An aggregator's coin listed in its declared quote, asked in one of its `parameterQuotes` (CoinGecko's `vs_currencies`). */
+  /** An aggregator's coin listed in its declared quote, asked in one of its `parameterQuotes` (CoinGecko's `vs_currencies`), never in itself. */
   private byParameter(providerId: string, index: ReadonlyMap<string, ListedMarket>, base: string, quote: string): ListedMarket | undefined {
     const declaration = this.registry.get(providerId)?.declaration;
-    if (declaration === undefined || !declaration.parameterQuotes.includes(quote)) return undefined;
+    if (declaration === undefined || quote === base || !declaration.parameterQuotes.includes(quote)) return undefined;
     return index.get(marketKey(base, declaration.quote));
   }
 

@@ -181,10 +181,11 @@ describe('quotes and the USD policy', () => {
   });
 
   it('serves an aggregator\'s coin in each of its declared `parameterQuotes`, under the coin\'s own id, and in no other', async () => {
-    const h = createRouterHarness([...specs(), { id: 'aggregate', weight: 1, priority: 5, declaration: { symbols: { BTC: 'bitcoin' }, parameterQuotes: ['EUR', 'ETH'] } }]);
+    const h = createRouterHarness([...specs(), { id: 'aggregate', weight: 1, priority: 5, declaration: { symbols: { BTC: 'bitcoin', ETH: 'ethereum' }, parameterQuotes: ['EUR', 'ETH'] } }]);
     const catalogue = h.container.get<MarketCatalogue>(MarketCatalogue);
     expect(catalogue.resolve('aggregate', 'BTC', 'ETH')).to.deep.equal({ base: 'BTC', quote: 'ETH', id: 'bitcoin', requestedQuote: 'ETH' });
     expect(catalogue.resolve('aggregate', 'BTC', 'GBP')).to.equal(undefined);
+    expect(catalogue.resolve('aggregate', 'ETH', 'ETH'), 'never a coin in itself').to.equal(undefined);
     const quotes = catalogue.quotesOf('BTC');
     expect(quotes.get('ETH')).to.deep.equal([{ providerId: 'aggregate', name: 'AGGREGATE', id: 'bitcoin' }]);
     expect(quotes.get('EUR')!.map((server) => server.providerId)).to.deep.equal(['tether', 'aggregate']);
