@@ -1,36 +1,33 @@
 import { expect } from 'chai';
-import { createSimulatedGateway, type SimulatedGateway } from '../../simulator/simulated-gateway.js';
+import type { SimulatedGateway } from '../../simulator/simulated-gateway.js';
+import { useSimulatedGateway } from '../helpers/use-simulated-gateway.js';
 
 type Json = Record<string, unknown>;
 type Quotes = { quote: string; providers: { id: string; market: string }[] }[];
 
-async function get(gateway: SimulatedGateway, path: string): Promise<{ status: number; body: Json }> {
+async function fetchJson(gateway: SimulatedGateway, path: string): Promise<{ status: number; body: Json }> {
   const response = await fetch(`${gateway.gatewayUrl}${path}`);
   return { status: response.status, body: (await response.json()) as Json };
 }
 
 describe('quotes end to end, through the simulator (the demo market)', function () {
   this.timeout(60_000);
-  let gateway: SimulatedGateway;
-  before(async () => {
-    gateway = await createSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
-    await gateway.start();
-  });
-  after(() => gateway.stop());
+  const gateway = useSimulatedGateway({ port: 0, env: { LOG_LEVEL: 'silent' } });
+  const get = (path: string): ReturnType<typeof fetchJson> => fetchJson(gateway(), path);
 
   it('serves ETH in BTC from a venue or aggregator that lists it, priced in BTC, under that provider\'s market id', async () => {
-    const { status, body } = await get(gateway, '/api/market/price?symbol=ETH&quote=BTC');
+    const { status, body } = await get('/api/market/price?symbol=ETH&quote=BTC');
     expect(status).to.equal(200);
     expect(body).to.include({ symbol: 'ETH', quote: 'BTC' });
     const ids: Record<string, string> = { Binance: 'ETHBTC', Coinbase: 'ETH-BTC', Kraken: 'XETHXXBT', Bitstamp: 'ethbtc', Gemini: 'ethbtc', CryptoCompare: 'ETH', CoinGecko: 'ethereum' };
     expect(body.market).to.equal(ids[body.source as string]);
-    const eth = (await get(gateway, '/api/market/price?symbol=ETH')).body.price as number;
-    const btc = (await get(gateway, '/api/market/price?symbol=BTC')).body.price as number;
+    const eth = (await get('/api/market/price?symbol=ETH')).body.price as number;
+    const btc = (await get('/api/market/price?symbol=BTC')).body.price as number;
     expect(body.price as number, 'ETH priced in BTC, not in USD').to.be.closeTo(eth / btc, (eth / btc) * 0.02);
   });
 
   it('lists, per base, each quote with the venues that really list it: BTC-quoted ETH everywhere but CoinCap, no GBP on Binance', async () => {
-    const quotes = (await get(gateway, '/api/market/markets?symbol=ETH')).body.quotes as Quotes;
+    const quotes = (await get('/api/market/markets?symbol=ETH')).body.quotes as Quotes;
     const servers = (quote: string): string[] => quotes.find((entry) => entry.quote === quote)!.providers.map((provider) => provider.id).sort();
     expect(servers('BTC')).to.deep.equal(['binance', 'bitstamp', 'coinbase', 'coingecko', 'cryptocompare', 'gemini', 'kraken']);
     expect(servers('GBP')).to.not.include('binance');
@@ -39,25 +36,25 @@ describe('quotes end to end, through the simulator (the demo market)', function 
   });
 
   it('serves a quote only the aggregators price in (JPY) from them, and names the market when nobody serves it', async () => {
-    const jpy = await get(gateway, '/api/market/price?symbol=SOL&quote=JPY');
+    const jpy = await get('/api/market/price?symbol=SOL&quote=JPY');
     expect(jpy.status).to.equal(200);
     expect(jpy.body).to.include({ quote: 'JPY' });
     expect(jpy.body.source).to.be.oneOf(['CoinGecko', 'CryptoCompare']);
-    const missing = await get(gateway, '/api/market/price?symbol=KNOWN&quote=EUR');
+    const missing = await get('/api/market/price?symbol=KNOWN&quote=EUR');
     expect(missing.status).to.equal(404);
     expect((missing.body.error as Json).message).to.contain('KNOWN/EUR');
   });
 
   it('answers /prices in a quote, each price in it, and tickers and candles in it too', async () => {
-    const { status, body } = await get(gateway, '/api/market/prices?symbols=BTC,ETH,SOL,XRP&quote=EUR');
+    const { status, body } = await get('/api/market/prices?symbols=BTC,ETH,SOL,XRP&quote=EUR');
     expect(status).to.equal(200);
     const prices = body.prices as { symbol: string; quote: string; price: number }[];
     expect(prices.map((price) => [price.symbol, price.quote])).to.deep.equal([['BTC', 'EUR'], ['ETH', 'EUR'], ['SOL', 'EUR'], ['XRP', 'EUR']]);
-    const ticker = await get(gateway, '/api/market/ticker?symbol=LTC/BTC');
+    const ticker = await get('/api/market/ticker?symbol=LTC/BTC');
     expect(ticker.status).to.equal(200);
     expect(ticker.body).to.include({ symbol: 'LTC', quote: 'BTC' });
     expect(ticker.body.price as number).to.be.below(0.01);
-    const candles = await get(gateway, '/api/market/ohlcv?symbol=ETH-BTC&interval=1h&limit=3');
+    const candles = await get('/api/market/ohlcv?symbol=ETH-BTC&interval=1h&limit=3');
     expect(candles.status).to.equal(200);
     const rows = candles.body.candles as number[][];
     expect(rows.length).to.be.greaterThan(0);
@@ -74,11 +71,11 @@ describe('quotes end to end, through the simulator (the demo market)', function 
       ['limit=5', 'limit: unknown parameter'],
     ];
     for (const [query, message] of cases) {
-      const { status, body } = await get(gateway, `/api/market/markets?${query}`);
+      const { status, body } = await get(`/api/market/markets?${query}`);
       expect(status, query).to.equal(400);
       expect((body.error as Json).message, query).to.equal(message);
     }
-    const missing = await get(gateway, '/api/market/markets?symbol=nosuchcoin');
+    const missing = await get('/api/market/markets?symbol=nosuchcoin');
     expect(missing.status).to.equal(404);
     expect((missing.body.error as Json).message).to.contain('NOSUCHCOIN');
   });
