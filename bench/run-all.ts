@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * `npm run bench`: every benchmark in its own Node process, one after the other, so none skews
  * another. Each prints its table and writes bench/results/<name>.json.
  */
-const BENCHES = ['cached-price.bench.ts', 'sustained.bench.ts', 'sentiment.bench.ts', 'system-status.bench.ts', 'recovery.bench.ts', 'ws-fanout.bench.ts', 'cluster.bench.ts'];
+const BENCHES = ['cached-price.bench.ts', 'sustained.bench.ts', 'sentiment.bench.ts', 'system-status.bench.ts', 'recovery.bench.ts', 'ws-fanout.bench.ts', 'cluster.bench.ts', 'demo-market.bench.ts'];
 
 let failed = 0;
 for (const bench of BENCHES) {

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
         `  Try                 ${url}/api/market/price?symbol=BTC`,
         `                      ${url}/api/market/price?symbol=ETH&mode=consensus`,
         `                      ${url}/api/market/price?symbol=BNB   ${url}/api/market/price?symbol=BTC/USDT   ${url}/api/market/markets?symbol=BNB`,
+        `                      ${url}/api/market/price?symbol=ETH&quote=BTC   ${url}/api/market/prices?symbols=BTC,ETH,SOL&quote=EUR   ${url}/api/market/price?symbol=SOL&quote=JPY`,
         `                      ${url}/api/market/ticker?symbol=SOL   ${url}/api/market/ohlcv?symbol=BTC&interval=1h&limit=24`,
         `                      ${url}/api/market/fear-greed   ${url}/api/market/gas   ${url}/readyz`,
         '',

@@ -1,9 +1,10 @@
-/** Decimal places a venue would quote this price with: cents for BTC, more for sub-dollar coins. */
+/** Decimal places a venue would quote this price with: cents for BTC, more for sub-dollar coins, four significant digits at least for prices in BTC. */
 export function priceDecimals(price: number): number {
   if (price >= 1000) return 2;
   if (price >= 10) return 3;
   if (price >= 1) return 4;
-  return 6;
+  if (price >= 0.01) return 6;
+  return Math.min(12, 3 - Math.floor(Math.log10(price)));
 }
 
 /** Rounds to a price tick, as a number (for APIs that send JSON numbers). */

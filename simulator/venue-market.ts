@@ -1,9 +1,13 @@
+import { assetBySymbol } from './find-asset.js';
 import type { MarketAsset } from './market-assets.js';
 import type { SimCandle, SimMarket, SimWindowStats } from './sim-market.js';
 import type { SimProviderId } from './sim-provider-id.js';
 
-/** USD per unit of the fiat quotes the simulated exchanges list besides USD (mid-2024 orders of magnitude). */
-export const FIAT_USD: Readonly<Record<string, number>> = { EUR: 1.08, GBP: 1.27 };
+/** USD per unit of the fiat quotes the simulated venues price in besides USD (mid-2024 orders of magnitude). */
+export const FIAT_USD: Readonly<Record<string, number>> = { EUR: 1.08, GBP: 1.27, JPY: 0.0064, AUD: 0.66, CAD: 0.73, CHF: 1.12, CNY: 0.138, KRW: 0.00073, INR: 0.012, BRL: 0.18 };
+
+/** Coins that are quotes too (`ETH/BTC`): priced at the venue's own current price of the quote coin. */
+export const CRYPTO_QUOTES: readonly string[] = ['BTC', 'ETH'];
 
 /**
  * The market as one venue sees it at one instant, for one request: what route handlers read.
@@ -19,11 +23,13 @@ export class VenueMarket {
   ) {}
 
   /**
-   * The same venue quoting in `quote`: USD and its stablecoins at par, EUR and GBP at fixed rates
-   * (`FIAT_USD`). Every price field of the answer is converted, volumes in the base asset are not.
+   * The same venue quoting in `quote`: USD and its stablecoins at par, fiat at fixed rates
+   * (`FIAT_USD`), BTC and ETH at the venue's price of them now. Every price field of the answer is
+   * converted, volumes in the base asset are not.
    */
   inQuote(quote: string): VenueMarket {
-    const usdPerUnit = FIAT_USD[quote] ?? 1;
+    const coin = CRYPTO_QUOTES.includes(quote) ? assetBySymbol(quote) : undefined;
+    const usdPerUnit = coin === undefined ? (FIAT_USD[quote] ?? 1) : this.market.price(coin, this.venue, this.nowMs);
     return new VenueMarket(this.market, this.venue, this.nowMs, this.priceFactor / usdPerUnit);
   }
 

@@ -96,15 +96,16 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
   }
 
   /**
-   * The market `providerId` serves `base` in `quote` from: that market, or for a USD request
-   * without a USD market the first of `markets.usdFrom` it lists. Undefined when it has none.
+   * The market `providerId` serves `base` in `quote` from: that market (for an aggregator, its coin
+   * in one of its declared `parameterQuotes`), or for a USD request without a USD market the first
+   * of `markets.usdFrom` it lists. Undefined when it has none.
    */
   resolve(providerId: string, base: string, quote: string): ResolvedMarket | undefined {
     const index = this.byProvider.get(providerId)?.index;
     if (index === undefined) return undefined;
     const substitutes = quote === 'USD' ? this.config.usdFrom : [];
     for (const candidate of [quote, ...substitutes]) {
-      const market = index.get(marketKey(base, candidate));
+      const market = index.get(marketKey(base, candidate)) ?? this.byParameter(providerId, index, base, candidate);
       if (market !== undefined) return { base, quote: candidate, id: market.id, requestedQuote: quote };
     }
     return undefined;
@@ -114,12 +115,14 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
   quotesOf(base: string): Map<string, MarketServer[]> {
     const quotes = new Map<string, MarketServer[]>();
     for (const provider of this.enabled()) {
+      const served = new Map<string, string>();
+      const { quote: listedIn, parameterQuotes } = provider.declaration;
       for (const market of this.byProvider.get(provider.id)!.index.values()) {
         if (market.base !== base) continue;
-        const serving = quotes.get(market.quote) ?? [];
-        serving.push({ providerId: provider.id, name: provider.declaration.name, id: market.id });
-        quotes.set(market.quote, serving);
+        served.set(market.quote, market.id);
+        if (market.quote === listedIn) for (const quote of parameterQuotes) if (quote !== base && !served.has(quote)) served.set(quote, market.id);
       }
+      for (const [quote, id] of served) quotes.set(quote, [...(quotes.get(quote) ?? []), { providerId: provider.id, name: provider.declaration.name, id }]);
     }
     return new Map([...quotes].sort(([a], [b]) => a.localeCompare(b)));
   }
@@ -184,6 +187,13 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
     }
     for (const market of configuredMarkets(provider, this.appConfig)) index.set(marketKey(market.base, market.quote), market);
     this.byProvider.set(provider.id, { source, index, markets: index.size, halted, listedAt, lastError });
+  }
+
+  /** An aggregator's coin listed in its declared quote, asked in one of its `parameterQuotes` (CoinGecko's `vs_currencies`), never in itself. */
+  private byParameter(providerId: string, index: ReadonlyMap<string, ListedMarket>, base: string, quote: string): ListedMarket | undefined {
+    const declaration = this.registry.get(providerId)?.declaration;
+    if (declaration === undefined || quote === base || !declaration.parameterQuotes.includes(quote)) return undefined;
+    return index.get(marketKey(base, declaration.quote));
   }
 
   private listing(): MarketProvider[] {

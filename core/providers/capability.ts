@@ -55,9 +55,9 @@ export interface Ticker {
   low24h: number | null;
   /** Volume over 24 h in the base asset (BTC for BTC). */
   baseVolume24h: number | null;
-  /** Volume over 24 h in the quote currency (USD). */
+  /** Volume over 24 h in the quote currency (USD for a USD market). */
   quoteVolume24h: number | null;
-  /** Price change over 24 h, in USD. */
+  /** Price change over 24 h, in the quote currency. */
   change24h: number | null;
   /** Price change over 24 h in percent (1.5 means +1.5 %). */
   changePercent24h: number | null;

@@ -4,6 +4,7 @@ import type { ProviderDeclaration } from './provider-declaration.js';
 export const PROVIDER_BASELINE: Omit<ProviderDeclaration, 'name' | 'baseUrl' | 'capabilities' | 'symbols' | 'weight' | 'priority'> = {
   enabled: true,
   quote: 'USD',
+  parameterQuotes: [],
   apiKeyRequired: false,
   rateLimit: { requests: 60, windowMs: 60_000, minIntervalMs: 0 },
   cacheTtlMs: { price: 10_000, ticker: 15_000, ohlcv: 60_000, 'fear-greed': 3_600_000, gas: 15_000 },

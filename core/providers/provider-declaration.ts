@@ -66,6 +66,13 @@ export const ProviderDeclarationSchema = z.strictObject({
   symbols: z.record(SymbolKeySchema, z.string().min(1)),
   /** Quote currency of the bare tickers in `symbols` (Binance's are USDT markets). */
   quote: CurrencyCodeSchema,
+  /**
+   * Quotes an aggregator prices every coin it lists in `quote` in as well, the quote being a
+   * parameter of its calls rather than a market of its own (CoinGecko's `vs_currencies`,
+   * CryptoCompare's `tsyms`): such a coin is served in each of these under the same identifier.
+   * Empty for exchanges, whose every market is listed.
+   */
+  parameterQuotes: z.array(CurrencyCodeSchema),
   /** Name of the environment variable holding the API key, when the provider takes one. */
   apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name').optional(),
   /** True when the provider cannot work without its key: it is disabled, with the reason, when the key is missing. */

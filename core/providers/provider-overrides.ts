@@ -20,6 +20,7 @@ export const ProviderOverridesSchema = z.strictObject({
   capabilities: declared.capabilities.optional(),
   symbols: declared.symbols.optional(),
   quote: declared.quote.optional(),
+  parameterQuotes: declared.parameterQuotes.optional(),
   apiKeyEnv: declared.apiKeyEnv,
   apiKeyRequired: declared.apiKeyRequired.optional(),
   rateLimit: RateLimitDeclarationSchema.partial().optional(),

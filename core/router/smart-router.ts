@@ -38,6 +38,8 @@ interface SymbolAttempt<C extends Capability> {
   failures: ProviderError[];
   /** Providers whose call for this query came back with anything but a rate-limit refusal (batch requests). */
   heardFrom: Set<string>;
+  /** Providers skipped for this query (rate limit, open circuit) and not heard from since: they may list the symbol. */
+  unasked: Set<string>;
 }
 
 /** After one provider's result: the answer to serve, or why the router goes on. */
@@ -391,12 +393,14 @@ export class SmartRouter implements MarketRouter {
     const symbol = symbolOf(query);
     const key = referenceKeyOf(query);
     const check = key !== undefined && statesPrice(capability) ? new PriceCrossCheck<CacheEntry<C>>(this.references, key, this.config.maxDeviationPercent) : undefined;
-    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [], heardFrom: new Set() };
+    return { capability, query, symbol: symbol ?? '', candidates, check, failures: [], heardFrom: new Set(), unasked: new Set() };
   }
 
   /** What one provider's result does to an attempt: serves it, or says why the router goes on. */
   private judge<C extends Capability>(attempt: SymbolAttempt<C>, provider: MarketProvider, result: BatchCallResult<C>): RouteStep<C> {
     const { capability, query, check, failures } = attempt;
+    if (result.outcome === 'skipped' && result.reason !== 'answer rejected') attempt.unasked.add(provider.id);
+    else attempt.unasked.delete(provider.id);
     if (result.outcome === 'failed') {
       failures.push(result.error);
       return { next: `failover after ${provider.id} ${result.error.kind}` };
@@ -437,7 +441,7 @@ export class SmartRouter implements MarketRouter {
       this.logger.warn({ provider: stale.providerId, capability, symbol: symbolOf(query), ageMs: this.clock.now() - stale.fetchedAt }, 'Serving stale answer: every provider failed');
       return this.served(this.registry.get(stale.providerId)!, query, stale, true, true);
     }
-    throw this.nothingAnswered(capability, query, candidates, failures);
+    throw this.nothingAnswered(capability, query, candidates, failures, undefined, [...attempt.unasked]);
   }
 
   /** Enabled providers for the capability that serve the symbol in the quote asked (or one standing for it); 404 / 503 when there are none. */
@@ -533,9 +537,13 @@ export class SmartRouter implements MarketRouter {
     return answer;
   }
 
-  /** 404 when every provider asked said the symbol is unknown; else 503 with when to retry. */
-  private nothingAnswered<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], failures: ProviderError[], why?: string): Error {
+  /**
+   * 404 when every provider asked said the symbol is unknown and none was left unasked (its rate
+   * limit or circuit: it may list it); else 503 with when to retry.
+   */
+  private nothingAnswered<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], failures: ProviderError[], why?: string, unasked: string[] = []): Error {
     const symbol = symbolOf(query);
+    failures = [...failures, ...unasked.map((id) => new ProviderError(id, 'rate_limited', 'not asked now (rate limit or open circuit)'))];
     if (failures.length > 0 && failures.every((failure) => failure.kind === 'unknown_symbol')) {
       return new UnknownSymbolError(`Unknown symbol "${symbol}": ${failures.map((failure) => failure.message).join('; ')}`);
     }

@@ -7,8 +7,8 @@ import { reply, type RateLimitSetting, type RateVerdict, type SimProvider, type 
 import type { VenueMarket } from '../venue-market.js';
 import { tradeIds } from './trade-ids.js';
 
-// Binance has no USD spot book: USD prices come from stablecoin pairs.
-const QUOTES = ['USDT', 'USDC', 'FDUSD'];
+// Binance has no USD spot book: USD prices come from stablecoin pairs. Coin and EUR books are converted (VenueMarket.inQuote).
+const QUOTES = ['USDT', 'USDC', 'FDUSD', 'BTC', 'ETH', 'EUR'];
 
 const MINUTE = 60_000;
 const KLINE_INTERVALS: Readonly<Record<string, number>> = {
@@ -41,6 +41,7 @@ const MISSING_SYMBOL = { code: -1102, msg: "Mandatory parameter 'symbol' was not
 
 interface BinancePair {
   asset: MarketAsset;
+  quote: string;
   symbol: string;
 }
 
@@ -48,7 +49,7 @@ function pairOf(symbol: string): BinancePair | undefined {
   // Binance symbols are uppercase only: `btcusdt` is an invalid symbol.
   if (symbol !== symbol.toUpperCase()) return undefined;
   const split = splitPair(symbol, QUOTES);
-  return split === undefined ? undefined : { asset: split.asset, symbol };
+  return split === undefined ? undefined : { asset: split.asset, quote: split.quote, symbol };
 }
 
 /** The pairs a request names: `symbol=X`, `symbols=["X","Y"]`, or every USDT pair; a string is an error body. */
@@ -81,13 +82,14 @@ function parseSymbolList(raw: string): string[] | undefined {
   }
 }
 
-function tickerPrice(market: VenueMarket, pair: BinancePair): object {
-  const price = market.price(pair.asset);
+function tickerPrice(venue: VenueMarket, pair: BinancePair): object {
+  const price = venue.inQuote(pair.quote).price(pair.asset);
   return { symbol: pair.symbol, price: binanceDecimal(price, priceDecimals(price)) };
 }
 
 /** `GET /api/v3/ticker/24hr`: docs types (fixture binance.ticker_24hr.docs.json): prices strings, ids and times ints. */
-function ticker24hr(market: VenueMarket, pair: BinancePair, mini: boolean): object {
+function ticker24hr(venue: VenueMarket, pair: BinancePair, mini: boolean): object {
+  const market = venue.inQuote(pair.quote);
   const day = market.day(pair.asset);
   const d = priceDecimals(day.last);
   const p = (value: number): string => binanceDecimal(value, d);
@@ -142,7 +144,7 @@ function klines(request: SimRequest): SimResponse {
   if (pair === undefined) return reply(400, INVALID_SYMBOL);
   const width = KLINE_INTERVALS[request.query.get('interval') ?? ''];
   if (width === undefined) return reply(400, INVALID_INTERVAL);
-  const { market } = request;
+  const market = request.market.inQuote(pair.quote);
   const limit = Math.min(1000, Math.max(1, Number(request.query.get('limit') ?? 500) || 500));
   const startTime = optionalNumber(request.query.get('startTime'));
   const endTime = Math.min(optionalNumber(request.query.get('endTime')) ?? market.nowMs, market.nowMs);

@@ -1,9 +1,13 @@
 import { splitPair, STABLE_QUOTES } from '../find-asset.js';
-import { MARKET_ASSETS, type MarketAsset } from '../market-assets.js';
+import type { MarketAsset } from '../market-assets.js';
 import { priceDecimals, priceString } from '../number-format.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
+import { tradingListings } from '../venue-listings.js';
 import type { VenueMarket } from '../venue-market.js';
+
+/** Quotes Bitstamp answers pairs in: USD, its stablecoins, EUR, GBP and BTC (converted, VenueMarket.inQuote). */
+const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP', 'BTC'];
 
 const STEPS = [60, 180, 300, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400, 259200];
 
@@ -14,21 +18,19 @@ function pairOf(request: SimRequest): ReturnType<typeof splitPair> {
   const raw = request.params[0] ?? '';
   request.noteSymbol(raw);
   // Bitstamp pairs are lowercase (`btcusd`).
-  return raw === raw.toLowerCase() ? splitPair(raw, ['USD', ...STABLE_QUOTES]) : undefined;
+  return raw === raw.toLowerCase() ? splitPair(raw, QUOTES) : undefined;
 }
 
 /** `GET /ticker/btcusd/` (bitstamp.ticker.json): all strings; `open` is today's, `open_24` the rolling one. */
 function ticker(request: SimRequest): SimResponse {
   const pair = pairOf(request);
   if (pair === undefined) return PAIR_NOT_FOUND;
-  return reply(200, tickerBody(request.market, pair.asset));
+  return reply(200, tickerBody(request.market.inQuote(pair.quote), pair.asset));
 }
 
-/** `GET /ticker/`: every pair's ticker, each with its `pair` (`BTC/USD`) and `market_type`, for every asset the simulator knows. */
+/** `GET /ticker/`: the ticker of every trading pair Bitstamp lists, each with its `pair` (`BTC/USD`) and `market_type`. */
 function allTickers(request: SimRequest): SimResponse {
-  const rows = MARKET_ASSETS.flatMap((asset) =>
-    ['USD', ...STABLE_QUOTES].map((quote) => ({ ...tickerBody(request.market, asset), pair: `${asset.symbol}/${quote}`, market_type: 'SPOT' })),
-  );
+  const rows = tradingListings('bitstamp').map(({ asset, quote }) => ({ ...tickerBody(request.market.inQuote(quote), asset), pair: `${asset.symbol}/${quote}`, market_type: 'SPOT' }));
   return reply(200, rows);
 }
 
@@ -61,7 +63,7 @@ function ohlc(request: SimRequest): SimResponse {
   if (!STEPS.includes(step)) return reply(400, { status: 'error', reason: { step: [`Must be one of: ${STEPS.join(', ')}.`] }, code: 'API0007' });
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return reply(400, { status: 'error', reason: { limit: ['Must be between 1 and 1000.'] }, code: 'API0007' });
   const width = step * 1000;
-  const { market } = request;
+  const market = request.market.inQuote(pair.quote);
   const start = Number(request.query.get('start') ?? Number.NaN) * 1000;
   let end = Number(request.query.get('end') ?? Number.NaN) * 1000;
   if (Number.isNaN(end)) end = Number.isNaN(start) ? market.nowMs : start + (limit - 1) * width;

@@ -12,12 +12,12 @@ interface CoinbaseProduct {
   id: string;
   base: string;
   quote: string;
-  /** The venue quoting in `quote` (EUR and GBP converted). */
+  /** The venue quoting in `quote` (EUR, GBP, BTC and ETH converted). */
   market: VenueMarket;
 }
 
-/** Quotes Coinbase lists: USD, its stablecoins, EUR and GBP. */
-const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP'];
+/** Quotes Coinbase lists: USD, its stablecoins, EUR, GBP and BTC, ETH. */
+const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP', 'BTC', 'ETH'];
 
 const GRANULARITIES = [60, 300, 900, 3600, 21600, 86400];
 /** Exchange candles: at most 300 per request. */

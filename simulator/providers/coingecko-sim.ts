@@ -3,13 +3,16 @@ import { MARKET_ASSETS, marketCapRank, type MarketAsset } from '../market-assets
 import { roundPrice } from '../number-format.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
-import type { VenueMarket } from '../venue-market.js';
+import { CRYPTO_QUOTES, FIAT_USD, type VenueMarket } from '../venue-market.js';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
 const OHLC_DAYS = ['1', '7', '14', '30', '90', '180', '365', 'max'];
 /** How far back `days=max` reaches in the simulated market. */
 const MAX_DAYS = 1460;
+
+/** The `vs_currencies` the simulated CoinGecko prices in (a subset of `/simple/supported_vs_currencies`). */
+const VS_CURRENCIES = ['usd', ...Object.keys(FIAT_USD), ...CRYPTO_QUOTES].map((code) => code.toLowerCase());
 
 /** Unknown coin on `/coins/{id}...` (coingecko.error_coin_not_found.json). */
 const COIN_NOT_FOUND = reply(404, { error: 'Could not find coin with the given id' });
@@ -26,8 +29,9 @@ function full(value: number): number {
 }
 
 /**
- * `GET /simple/price?ids=&vs_currencies=usd[&include_*]` → `{"bitcoin":{"usd":67187.33,...}}`, numbers
- * (coingecko.simple_price.json); unknown ids are silently dropped (coingecko.simple_price_unknown_id.json).
+ * `GET /simple/price?ids=&vs_currencies=usd,eur[&include_*]` → `{"bitcoin":{"usd":67187.33,"eur":...}}`, numbers
+ * (coingecko.simple_price.json), one key per supported currency asked; unknown ids are silently
+ * dropped (coingecko.simple_price_unknown_id.json).
  */
 function simplePrice(request: SimRequest): SimResponse {
   const { query, market } = request;
@@ -42,12 +46,12 @@ function simplePrice(request: SimRequest): SimResponse {
     const asset = assetByCoingeckoId(id);
     if (asset === undefined) continue;
     const entry: Record<string, number> = {};
-    if (vs.includes('usd')) {
-      const day = market.day(asset);
-      entry.usd = full(day.last);
-      if (flag('include_market_cap')) entry.usd_market_cap = full(day.last * asset.circulatingSupply);
-      if (flag('include_24hr_vol')) entry.usd_24h_vol = full(day.quoteVolume);
-      if (flag('include_24hr_change')) entry.usd_24h_change = full(day.changePercent);
+    for (const currency of vs.filter((code) => VS_CURRENCIES.includes(code))) {
+      const day = market.inQuote(currency.toUpperCase()).day(asset);
+      entry[currency] = full(day.last);
+      if (flag('include_market_cap')) entry[`${currency}_market_cap`] = full(day.last * asset.circulatingSupply);
+      if (flag('include_24hr_vol')) entry[`${currency}_24h_vol`] = full(day.quoteVolume);
+      if (flag('include_24hr_change')) entry[`${currency}_24h_change`] = full(day.changePercent);
     }
     if (flag('include_last_updated_at')) entry.last_updated_at = Math.floor(market.nowMs / 1000);
     body[id] = entry;
@@ -93,12 +97,13 @@ function marketEntry(market: VenueMarket, asset: MarketAsset): object {
   };
 }
 
-/** `GET /coins/markets?vs_currency=usd[&ids=]&per_page&page` → an array, biggest market cap first. */
+/** `GET /coins/markets?vs_currency=usd[&ids=]&per_page&page` → an array, biggest market cap first, figures in `vs_currency`. */
 function coinsMarkets(request: SimRequest): SimResponse {
   const { query } = request;
   const vs = query.get('vs_currency');
   if (vs === null || vs === '') return reply(400, { error: 'Missing parameter vs_currency' });
-  if (vs.toLowerCase() !== 'usd') return reply(200, []);
+  // The body of an unsupported currency is not recorded; this follows the `{"error": ...}` of coingecko.error_coin_not_found.json.
+  if (!VS_CURRENCIES.includes(vs.toLowerCase())) return reply(400, { error: 'invalid vs_currency' });
   const wanted = ids(request);
   wanted.forEach((id) => request.noteSymbol(id));
   const assets = (wanted.length === 0 ? [...MARKET_ASSETS] : MARKET_ASSETS.filter((asset) => wanted.includes(asset.coingeckoId))).sort(
@@ -106,7 +111,8 @@ function coinsMarkets(request: SimRequest): SimResponse {
   );
   const perPage = Math.min(250, Math.max(1, Number(query.get('per_page') ?? 100) || 100));
   const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
-  return reply(200, assets.slice((page - 1) * perPage, page * perPage).map((asset) => marketEntry(request.market, asset)));
+  const market = request.market.inQuote(vs.toUpperCase());
+  return reply(200, assets.slice((page - 1) * perPage, page * perPage).map((asset) => marketEntry(market, asset)));
 }
 
 /** CoinGecko picks the candle width from `days`: 30 min for 1–2, 4 h for 3–30, 4 days beyond. */
@@ -129,7 +135,9 @@ function coinsOhlc(request: SimRequest): SimResponse {
   if (!OHLC_DAYS.includes(daysParam)) return reply(400, { error: 'invalid days parameter: use 1, 7, 14, 30, 90, 180, 365 or max' });
   const days = daysParam === 'max' ? MAX_DAYS : Number(daysParam);
   const width = ohlcWidthMs(days);
-  const { market } = request;
+  const vs = (request.query.get('vs_currency') ?? '').toLowerCase();
+  if (!VS_CURRENCIES.includes(vs)) return reply(400, { error: 'invalid vs_currency' });
+  const market = request.market.inQuote(vs.toUpperCase());
   const rows = market
     .candles(asset, width, Math.floor((days * DAY) / width), market.nowMs - width)
     .map((candle) => [candle.openTimeMs + width, roundPrice(candle.open), roundPrice(candle.high), roundPrice(candle.low), roundPrice(candle.close)]);

@@ -13,7 +13,9 @@ const HISTO: Readonly<Record<string, { widthMs: number; defaultLimit: number }>>
   day: { widthMs: 1440 * MINUTE, defaultLimit: 30 },
 };
 const MAX_HISTO_LIMIT = 2000;
-const QUOTES = ['USD', ...STABLE_QUOTES];
+/** The quotes CCCAGG trades the coins every exchange lists in; the others trade against USD, its stablecoins and BTC only. */
+const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP', 'JPY', 'BTC', 'ETH'];
+const LONG_TAIL_QUOTES = ['USD', ...STABLE_QUOTES, 'BTC'];
 
 /** The min-api error envelope, sent with HTTP 200 (cryptocompare.error_unknown_pair.json, Type 2). */
 function errorBody(message: string, type: number, extra: object = {}): object {
@@ -35,12 +37,16 @@ function list(raw: string | null): string[] {
 /** An asked symbol that is known, with the asked quotes it trades against. */
 type KnownPair = { fsym: string; asset: MarketAsset; tsyms: string[] };
 
-/** Known (asset, quote) pairs of `fsyms` × `tsyms`; unknown ones are left out, as min-api does. */
+/**
+ * Known (asset, quote) pairs of `fsyms` × `tsyms`, each priced in its quote (VenueMarket.inQuote);
+ * unknown ones are left out, as min-api does with `tryConversion=false` (no pair is made up through BTC here).
+ */
 function knownPairs(request: SimRequest, fsyms: string[], tsyms: string[]): KnownPair[] {
-  const quotes = tsyms.filter((tsym) => QUOTES.includes(tsym));
   return fsyms.flatMap((fsym) => {
     request.noteSymbol(fsym);
     const asset = fsym === fsym.toUpperCase() ? assetBySymbol(fsym) : undefined;
+    const traded = asset?.venues === undefined ? QUOTES : LONG_TAIL_QUOTES;
+    const quotes = tsyms.filter((tsym) => traded.includes(tsym) && tsym !== fsym);
     return asset === undefined || quotes.length === 0 ? [] : [{ fsym, asset, tsyms: quotes }];
   });
 }
@@ -63,14 +69,13 @@ function price(request: SimRequest): SimResponse {
   if (tsyms.length === 0) return missingParam('tsyms');
   const [pair] = knownPairs(request, [fsym], tsyms);
   if (pair === undefined) return noMarket(fsym, tsyms[0]!);
-  const value = roundPrice(request.market.price(pair.asset));
-  return reply(200, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, value])));
+  return reply(200, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, roundPrice(request.market.inQuote(tsym).price(pair.asset))])));
 }
 
 /** `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88}}` (cryptocompare.pricemulti.json). */
 function priceMulti(request: SimRequest): SimResponse {
   return forPairs(request, (pairs) =>
-    reply(200, Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, roundPrice(request.market.price(pair.asset))]))]))),
+    reply(200, Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, roundPrice(request.market.inQuote(tsym).price(pair.asset))]))]))),
   );
 }
 
@@ -134,7 +139,7 @@ function displayTicker(raw: Record<string, string | number>): Record<string, str
 /** `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `{RAW:{BTC:{USD:{...}}}, DISPLAY:{...}}`. */
 function priceMultiFull(request: SimRequest): SimResponse {
   return forPairs(request, (pairs) => {
-    const raw = Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, rawTicker(request.market, pair.asset, tsym)]))]));
+    const raw = Object.fromEntries(pairs.map((pair) => [pair.fsym, Object.fromEntries(pair.tsyms.map((tsym) => [tsym, rawTicker(request.market.inQuote(tsym), pair.asset, tsym)]))]));
     const display = Object.fromEntries(
       Object.entries(raw).map(([fsym, byQuote]) => [fsym, Object.fromEntries(Object.entries(byQuote).map(([tsym, entry]) => [tsym, displayTicker(entry)]))]),
     );
@@ -159,7 +164,7 @@ function histo(request: SimRequest): SimResponse {
   const limit = Math.min(MAX_HISTO_LIMIT, Math.max(1, Number(request.query.get('limit') ?? base.defaultLimit) || base.defaultLimit));
   const aggregate = Math.max(1, Number(request.query.get('aggregate') ?? 1) || 1);
   const toTs = Number(request.query.get('toTs') ?? Number.NaN) * 1000;
-  const { market } = request;
+  const market = request.market.inQuote(tsym);
   const width = base.widthMs * aggregate;
   const candles = market.candles(pair.asset, width, limit + 1, Number.isNaN(toTs) ? market.nowMs : toTs);
   const rows = candles.map((candle) => ({

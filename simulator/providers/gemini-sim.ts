@@ -1,8 +1,11 @@
 import { splitPair, STABLE_QUOTES } from '../find-asset.js';
-import { MARKET_ASSETS } from '../market-assets.js';
 import { priceDecimals, priceString, roundPrice, roundTo } from '../number-format.js';
 import { FixedWindowLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
+import { tradingListings } from '../venue-listings.js';
+
+/** Quotes Gemini answers pairs in: USD, its stablecoins, EUR, GBP and BTC (converted, VenueMarket.inQuote). */
+const QUOTES = ['USD', ...STABLE_QUOTES, 'EUR', 'GBP', 'BTC'];
 
 const MINUTE = 60_000;
 const TIME_FRAMES: Readonly<Record<string, number>> = {
@@ -20,7 +23,7 @@ const CANDLE_COUNT = 720;
 function pairOf(request: SimRequest): ReturnType<typeof splitPair> {
   const raw = request.params[0] ?? '';
   request.noteSymbol(raw);
-  return splitPair(raw, ['USD', ...STABLE_QUOTES]);
+  return splitPair(raw, QUOTES);
 }
 
 function invalidSymbol(request: SimRequest): SimResponse {
@@ -31,7 +34,7 @@ function invalidSymbol(request: SimRequest): SimResponse {
 function pubticker(request: SimRequest): SimResponse {
   const pair = pairOf(request);
   if (pair === undefined) return invalidSymbol(request);
-  const { market } = request;
+  const market = request.market.inQuote(pair.quote);
   const day = market.day(pair.asset);
   const tick = 10 ** -priceDecimals(day.last);
   return reply(200, {
@@ -46,7 +49,7 @@ function pubticker(request: SimRequest): SimResponse {
 function tickerV2(request: SimRequest): SimResponse {
   const pair = pairOf(request);
   if (pair === undefined) return invalidSymbol(request);
-  const { market } = request;
+  const market = request.market.inQuote(pair.quote);
   const day = market.day(pair.asset);
   const tick = 10 ** -priceDecimals(day.last);
   const changes = market
@@ -66,14 +69,13 @@ function tickerV2(request: SimRequest): SimResponse {
 }
 
 /**
- * `GET /v1/pricefeed` → every pair of every asset the simulator knows, USD and stablecoin quotes:
- * `[{pair: "BTCUSD", price, percentChange24h}]`, strings, the change as a fraction (Gemini docs "List Prices").
+ * `GET /v1/pricefeed` → every trading pair Gemini lists: `[{pair: "BTCUSD", price, percentChange24h}]`,
+ * strings, the change as a fraction (Gemini docs "List Prices").
  */
 function priceFeed(request: SimRequest): SimResponse {
-  const { market } = request;
-  const rows = MARKET_ASSETS.flatMap((asset) => {
-    const day = market.day(asset);
-    return ['USD', ...STABLE_QUOTES].map((quote) => ({ pair: `${asset.symbol}${quote}`, price: priceString(day.last), percentChange24h: (day.changePercent / 100).toFixed(4) }));
+  const rows = tradingListings('gemini').map(({ asset, quote }) => {
+    const day = request.market.inQuote(quote).day(asset);
+    return { pair: `${asset.symbol}${quote}`, price: priceString(day.last), percentChange24h: (day.changePercent / 100).toFixed(4) };
   });
   return reply(200, rows);
 }
@@ -85,6 +87,7 @@ function candles(request: SimRequest): SimResponse {
   const width = TIME_FRAMES[request.params[1] ?? ''];
   if (width === undefined) return reply(400, { result: 'error', reason: 'InvalidTimeFrame', message: `Supplied value '${request.params[1] ?? ''}' is not a valid time frame` });
   const rows = request.market
+    .inQuote(pair.quote)
     .candles(pair.asset, width, CANDLE_COUNT)
     .map((candle) => [candle.openTimeMs, roundPrice(candle.open), roundPrice(candle.high), roundPrice(candle.low), roundPrice(candle.close), roundTo(candle.volume, 8)])
     .reverse();

@@ -1,12 +1,13 @@
+import { assetBySymbol } from '../find-asset.js';
 import { MARKET_ASSETS, type MarketAsset } from '../market-assets.js';
 import { roundTo, priceDecimals } from '../number-format.js';
 import { TokenBucketLimiter, denyingLimiter } from '../rate-limiters.js';
 import { reply, type SimProvider, type SimRequest, type SimResponse } from '../sim-route.js';
-import type { VenueMarket } from '../venue-market.js';
+import { CRYPTO_QUOTES, type VenueMarket } from '../venue-market.js';
 
 interface KrakenPair {
   asset: MarketAsset;
-  /** USD, USDT, EUR or GBP. */
+  /** USD, USDT, EUR, GBP, BTC or ETH. */
   quote: string;
   /** The key of the answer: legacy `XXBTZUSD` for old USD pairs, `XBTUSDT` otherwise. */
   resultKey: string;
@@ -20,29 +21,35 @@ const MAX_OHLC_ROWS = 720;
 // Errors arrive in the `error` array with HTTP 200 (kraken.error_unknown_pair.json).
 const UNKNOWN_PAIR = { error: ['EQuery:Unknown asset pair'] };
 
-/** Kraken's fiat quotes: a legacy pair's key swaps its `ZUSD` for `ZEUR`, `ZGBP` (`XXBTZEUR`). */
-const FIAT_QUOTES = ['USD', 'EUR', 'GBP'];
+/** Kraken's quotes besides USDT: fiat (a legacy pair's key swaps its `ZUSD` for `ZEUR`) and coins (`XETHXXBT`, `SOLXBT`). */
+const QUOTES = ['USD', 'EUR', 'GBP', 'BTC', 'ETH'];
 
-/** `XBTUSD`, `BTCUSD`, `XXBTZUSD`, `XBTEUR`, `XXBTZGBP` or `XBTUSDT` (case-insensitive), as Kraken accepts them. */
+/** Kraken's code of a quote: BTC is XBT. */
+export function krakenQuoteCode(quote: string): string {
+  return assetBySymbol(quote)?.krakenBase ?? quote;
+}
+
+/** `XBTUSD`, `BTCUSD`, `XXBTZUSD`, `XBTEUR`, `XXBTZGBP`, `XETHXXBT`, `SOLXBT` or `XBTUSDT` (case-insensitive), as Kraken accepts them. */
 function pairOf(name: string): KrakenPair | undefined {
   const upper = name.toUpperCase();
   for (const asset of MARKET_ASSETS) {
     const base = asset.krakenBase ?? asset.symbol;
-    for (const quote of FIAT_QUOTES) {
+    for (const quote of QUOTES) {
       const key = krakenPairKey(asset, quote);
-      if ([`${base}${quote}`, `${asset.symbol}${quote}`, key].includes(upper)) return { asset, quote, resultKey: key };
+      if ([`${base}${krakenQuoteCode(quote)}`, `${asset.symbol}${quote}`, key].includes(upper)) return { asset, quote, resultKey: key };
     }
     if ([`${base}USDT`, `${asset.symbol}USDT`].includes(upper)) return { asset, quote: 'USDT', resultKey: `${base}USDT` };
   }
   return undefined;
 }
 
-/** The canonical key of `asset`'s pair in a fiat `quote`: `XXBTZUSD`, `XXBTZEUR`, `SOLEUR`. */
+/** The canonical key of `asset`'s pair in `quote` (not USDT): `XXBTZUSD`, `XXBTZEUR`, `XETHXXBT`, `SOLEUR`, `SOLXBT`. */
 export function krakenPairKey(asset: MarketAsset, quote: string): string {
   const legacy = asset.krakenResultKey;
-  if (legacy !== undefined && legacy.endsWith('ZUSD')) return `${legacy.slice(0, -3)}${quote}`;
+  const code = krakenQuoteCode(quote);
+  if (legacy !== undefined && legacy.endsWith('ZUSD')) return `${legacy.slice(0, -4)}${CRYPTO_QUOTES.includes(quote) ? 'X' : 'Z'}${code}`;
   if (legacy !== undefined && quote === 'USD') return legacy;
-  return `${asset.krakenBase ?? asset.symbol}${quote}`;
+  return `${asset.krakenBase ?? asset.symbol}${code}`;
 }
 
 function pairsOf(request: SimRequest): KrakenPair[] | undefined {

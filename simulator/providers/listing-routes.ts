@@ -1,7 +1,8 @@
 import type { SimProviderId } from '../sim-provider-id.js';
 import { reply, type SimRequest, type SimRoute } from '../sim-route.js';
 import { aggregatedAssets, venueListings } from '../venue-listings.js';
-import { krakenPairKey } from './kraken-sim.js';
+import { CRYPTO_QUOTES } from '../venue-market.js';
+import { krakenPairKey, krakenQuoteCode } from './kraken-sim.js';
 
 /** Kraken's X/Z-prefixed asset codes of its legacy pairs (`XXBT`, `ZUSD`); newer assets keep their plain code. */
 function krakenCode(code: string, legacy: boolean, fiat: boolean): string {
@@ -37,21 +38,21 @@ function binanceExchangeInfo(request: SimRequest): ReturnType<typeof reply> {
   });
 }
 
-/** `GET /0/public/AssetPairs`: pairs by canonical key (`XXBTZUSD`), `online` or `cancel_only`. */
+/** `GET /0/public/AssetPairs`: pairs by canonical key (`XXBTZUSD`, `XETHXXBT`), `online` or `cancel_only`; `wsname` says `XBT/USD`. */
 function krakenAssetPairs(): ReturnType<typeof reply> {
   const result: Record<string, object> = {};
   for (const { asset, quote, trading } of venueListings('kraken')) {
     const base = asset.krakenBase ?? asset.symbol;
-    const fiat = quote !== 'USDT';
-    const key = fiat ? krakenPairKey(asset, quote) : `${base}${quote}`;
-    const legacy = fiat && asset.krakenResultKey?.endsWith('ZUSD') === true;
+    const quoteCode = krakenQuoteCode(quote);
+    const key = quote === 'USDT' ? `${base}USDT` : krakenPairKey(asset, quote);
+    const legacy = quote !== 'USDT' && asset.krakenResultKey?.endsWith('ZUSD') === true;
     result[key] = {
-      altname: `${base}${quote}`,
-      wsname: `${base}/${quote}`,
+      altname: `${base}${quoteCode}`,
+      wsname: `${base}/${quoteCode}`,
       aclass_base: 'currency',
       base: krakenCode(base, legacy, false),
       aclass_quote: 'currency',
-      quote: krakenCode(quote, legacy, true),
+      quote: krakenCode(quoteCode, legacy, !CRYPTO_QUOTES.includes(quote)),
       pair_decimals: 5,
       lot_decimals: 8,
       ordermin: '0.0001',

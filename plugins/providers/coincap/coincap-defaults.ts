@@ -4,6 +4,8 @@ import { COINCAP_IDS } from './coincap-ids.js';
 /**
  * CoinCap API v3. The keyless v2 API was retired on 2025-03-31; v3 needs a key, so without
  * `COINCAP_API_KEY` the provider is disabled with that reason instead of failing every call.
+ * Prices are in USD only: `/rates` would let us convert them, but a converted price is ours, not
+ * CoinCap's, so no other quote is declared (`parameterQuotes` stays empty).
  */
 export const COINCAP_DEFAULTS: ProviderDefaults = {
   name: 'CoinCap',

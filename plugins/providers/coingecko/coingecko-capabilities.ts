@@ -1,43 +1,48 @@
 import { answerEach, type BatchAnswers, type BatchFunctions, type ProviderError, INTERVAL_SECONDS, type CapabilityQuery, type OhlcvSeries, type PriceQuote, type Ticker, mergeCandles, OHLCV_COLUMNS, saneCandle, assertNonNegative, assertSanePrice, toSaneUnixSeconds, type UpstreamResponse, type CapabilityFunctions, type QueryParams, type UpstreamClient } from '../../../core/index.js';
 import { planCoinGeckoOhlc } from './coingecko-ohlc-plan.js';
-import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceEntrySchema, SimplePriceListSchema, SimplePriceSchema } from './coingecko-schema.js';
+import { CoinGeckoErrorSchema, CoinsMarketsSchema, CoinsOhlcSchema, SimplePriceListSchema, simplePriceEntrySchema, simplePriceSchema } from './coingecko-schema.js';
 
 async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamClient): Promise<PriceQuote> {
-  const id = upstream.symbolFor(symbol);
-  const response = await get(upstream, '/simple/price', { ids: id, vs_currencies: 'usd', include_last_updated_at: true });
-  const quotes = upstream.parse('price answer', SimplePriceSchema, response.body);
-  const quote = quotes[id];
+  const { id, vs } = coinOf(upstream, symbol);
+  const response = await get(upstream, '/simple/price', { ids: id, vs_currencies: vs, include_last_updated_at: true });
+  const quote = upstream.parse('price answer', simplePriceSchema(vs), response.body)[id];
   if (quote === undefined) throw unknownId(upstream, id, response.status);
-  return {
-    symbol,
-    price: assertSanePrice(upstream, `${id}.usd`, quote.usd),
-    timestamp: quote.last_updated_at === undefined ? upstream.nowSeconds() : toSaneUnixSeconds(upstream, `${id}.last_updated_at`, quote.last_updated_at),
-  };
+  return priceIn(upstream, symbol, id, vs, quote);
 }
 
 /** `/simple/price` takes many comma-separated ids and silently drops the unknown ones. */
 async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
-  const ids = queries.map((query) => upstream.symbolFor(query.symbol));
-  const response = await get(upstream, '/simple/price', { ids: ids.join(','), vs_currencies: 'usd', include_last_updated_at: true });
+  const coins = queries.map((query) => coinOf(upstream, query.symbol));
+  const vsCurrencies = [...new Set(coins.map((coin) => coin.vs))].join(',');
+  const response = await get(upstream, '/simple/price', { ids: coins.map((coin) => coin.id).join(','), vs_currencies: vsCurrencies, include_last_updated_at: true });
   const entries = upstream.parse('batch price answer', SimplePriceListSchema, response.body);
   return answerEach(queries, ({ symbol }) => {
-    const id = upstream.symbolFor(symbol);
+    const { id, vs } = coinOf(upstream, symbol);
     if (!Object.hasOwn(entries, id)) return undefined;
-    const quote = upstream.parse(`price answer for ${id}`, SimplePriceEntrySchema, entries[id]);
-    return {
-      symbol,
-      price: assertSanePrice(upstream, `${id}.usd`, quote.usd),
-      timestamp: quote.last_updated_at === undefined ? upstream.nowSeconds() : toSaneUnixSeconds(upstream, `${id}.last_updated_at`, quote.last_updated_at),
-    };
+    return priceIn(upstream, symbol, id, vs, upstream.parse(`price answer for ${id}`, simplePriceEntrySchema(vs), entries[id]));
   });
 }
 
+function priceIn(upstream: UpstreamClient, symbol: string, id: string, vs: string, entry: { price: number; last_updated_at?: number | undefined }): PriceQuote {
+  return {
+    symbol,
+    price: assertSanePrice(upstream, `${id}.${vs}`, entry.price),
+    timestamp: entry.last_updated_at === undefined ? upstream.nowSeconds() : toSaneUnixSeconds(upstream, `${id}.last_updated_at`, entry.last_updated_at),
+  };
+}
+
+/** The coin id of a ticker and the `vs_currency` of this call's market (`usd`, `eur`, `btc`). */
+function coinOf(upstream: UpstreamClient, symbol: string): { id: string; vs: string } {
+  const market = upstream.marketFor(symbol);
+  return { id: market.id, vs: market.quote.toLowerCase() };
+}
+
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
-  const id = upstream.symbolFor(symbol);
-  const response = await get(upstream, '/coins/markets', { vs_currency: 'usd', ids: id });
+  const { id, vs } = coinOf(upstream, symbol);
+  const response = await get(upstream, '/coins/markets', { vs_currency: vs, ids: id });
   const market = upstream.parse('ticker answer', CoinsMarketsSchema, response.body).find((entry) => entry.id === id);
   if (market === undefined) throw unknownId(upstream, id, response.status);
-  // An aggregate: no order book (bid, ask), no open, and `total_volume` is in USD only.
+  // An aggregate: no order book (bid, ask), no open, and `total_volume` is in the vs currency only.
   return {
     symbol,
     price: assertSanePrice(upstream, 'current_price', market.current_price),
@@ -55,10 +60,10 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
 }
 
 async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {
-  const id = upstream.symbolFor(symbol);
+  const { id, vs } = coinOf(upstream, symbol);
   const plan = planCoinGeckoOhlc(interval, limit);
   if (plan === undefined) throw upstream.error('unsupported', `has no ${interval} candles (its finest is 30 minutes)`);
-  const response = await get(upstream, `/coins/${encodeURIComponent(id)}/ohlc`, { vs_currency: 'usd', days: plan.days });
+  const response = await get(upstream, `/coins/${encodeURIComponent(id)}/ohlc`, { vs_currency: vs, days: plan.days });
   const rows = upstream.parse('ohlcv answer', CoinsOhlcSchema, response.body);
   const native = rows.map(([closeTime, open, high, low, close], index) => {
     // CoinGecko stamps a candle with its close time in ms and sends no volume; ours carry the open time.
@@ -94,8 +99,9 @@ function unknownId(upstream: UpstreamClient, id: string, upstreamStatus: number)
 
 /**
  * CoinGecko v3: price from `/simple/price`, ticker from `/coins/markets`, candles from
- * `/coins/{id}/ohlc`. Symbols are coin ids (`bitcoin`); an unknown id is silently dropped, so an
- * empty answer means unknown_symbol, not a failure.
+ * `/coins/{id}/ohlc`, each in the quote of the call's market as its `vs_currencies` /
+ * `vs_currency` (`usd`, `eur`, `btc`: CoinGecko's own price in that currency). Symbols are coin ids
+ * (`bitcoin`); an unknown id is silently dropped, so an empty answer means unknown_symbol, not a failure.
  */
 export const COINGECKO_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
 

@@ -12,6 +12,9 @@ export const COINGECKO_DEFAULTS: ProviderDefaults = {
   capabilities: ['price', 'ticker', 'ohlcv'],
   // CoinGecko wants coin ids, not tickers (XRP is `ripple`).
   symbols: { ...COINGECKO_IDS },
+  // `vs_currencies` codes of `/simple/supported_vs_currencies` (docs.coingecko.com/v3.0.1/reference/simple-supported-currencies
+  // and /docs/fiat-currencies-support): each coin is priced in these too, by CoinGecko itself. USDT is not one.
+  parameterQuotes: ['EUR', 'GBP', 'JPY', 'AUD', 'CAD', 'CHF', 'CNY', 'KRW', 'INR', 'BRL', 'BTC', 'ETH'],
   weight: 5,
   priority: 9,
   // Optional Demo key (sent as `x-cg-demo-api-key`); keyless works.

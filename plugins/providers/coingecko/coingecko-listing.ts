@@ -8,7 +8,8 @@ const RANKED_COINS = 250;
  * CoinGecko's coin id of each ticker, from `/coins/list`. Tickers are not unique there (dozens of
  * coins call themselves `ETH`), so a ticker several coins share goes to the one with the largest
  * market cap in `/coins/markets`, never to the first listed; one none of whose coins ranks there is
- * left out rather than guessed. Prices are asked in USD (`vs_currencies=usd`), so USD is the quote.
+ * left out rather than guessed. Each coin is listed in USD; the other `vs_currencies` it is priced
+ * in are the declaration's `parameterQuotes`.
  */
 async function listCoinGeckoMarkets(upstream: UpstreamClient): Promise<ListedMarket[]> {
   const coins = upstream.parse('coins list', CoinsListSchema, await get(upstream, '/coins/list', {}));

@@ -21,15 +21,26 @@ export const CoinGeckoErrorSchema = z.union([
  */
 export const SimplePriceListSchema = z.record(z.string(), z.unknown());
 
-/** One id's entry of `/simple/price`. */
-export const SimplePriceEntrySchema = z.looseObject({ usd: numeric, last_updated_at: numeric.optional() });
+/**
+ * One id's entry of `/simple/price` read in one currency: a price per currency asked, keyed by its
+ * lower-case `vs_currency` (`{"usd": 67187.33, "last_updated_at": 1711356300}`,
+ * coingecko.simple_price.json, whose notes say the keys follow `vs_currencies`). A missing or
+ * non-numeric price is named by its currency (`eur`).
+ */
+export function simplePriceEntrySchema(vs: string): z.ZodType<{ price: number; last_updated_at?: number | undefined }, unknown> {
+  return z.looseObject({ [vs]: numeric, last_updated_at: numeric.optional() }).transform((entry) => ({ price: entry[vs] as number, last_updated_at: entry.last_updated_at }));
+}
 
 /**
  * `GET /simple/price?ids=bitcoin&vs_currencies=usd&include_last_updated_at=true` →
  * `{"bitcoin":{"usd":67187.33,"last_updated_at":1711356300}}` (coingecko.simple_price.json,
  * coingecko.simple_price_min.json). Unknown ids are dropped: `{}` (coingecko.simple_price_unknown_id.json).
+ * `vs_currencies` takes any code of `/simple/supported_vs_currencies`
+ * (https://docs.coingecko.com/v3.0.1/reference/simple-supported-currencies: `btc`, `eth`, `usd`, `eur`, `gbp`, ...).
  */
-export const SimplePriceSchema = z.record(z.string(), SimplePriceEntrySchema);
+export function simplePriceSchema(vs: string): z.ZodType<Record<string, z.output<ReturnType<typeof simplePriceEntrySchema>>>, unknown> {
+  return z.record(z.string(), simplePriceEntrySchema(vs));
+}
 
 /**
  * `GET /coins/markets?vs_currency=usd&ids=bitcoin` → one object per known id

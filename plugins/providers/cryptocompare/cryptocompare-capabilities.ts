@@ -2,7 +2,7 @@ import { answerEach, type BatchAnswers, type BatchFunctions, type ProviderError,
 import { cryptoCompareRetryAfterMs } from './cryptocompare-retry-after.js';
 import {
   CryptoCompareErrorSchema,
-  CryptoComparePriceSchema,
+  cryptoComparePriceSchema,
   CryptoComparePriceMultiSchema,
   histoSchemaFor,
   pricemultifullSchema,
@@ -25,29 +25,33 @@ const HISTO: Readonly<Record<Interval, { endpoint: string; aggregate: number }>>
 const MAX_HISTO_LIMIT = 2000;
 
 async function price({ symbol }: CapabilityQuery<'price'>, upstream: UpstreamClient): Promise<PriceQuote> {
-  const body = await get(upstream, '/data/price', { fsym: upstream.symbolFor(symbol), tsyms: 'USD' });
-  const parsed = upstream.parse('price answer', CryptoComparePriceSchema, body);
-  return { symbol, price: assertSanePrice(upstream, 'USD', parsed.USD), timestamp: upstream.nowSeconds() };
+  const { fsym, tsym } = pairOf(upstream, symbol);
+  const body = await get(upstream, '/data/price', { fsym, tsyms: tsym, tryConversion: false });
+  const parsed = upstream.parse('price answer', cryptoComparePriceSchema(tsym), body);
+  return { symbol, price: assertSanePrice(upstream, tsym, parsed), timestamp: upstream.nowSeconds() };
 }
 
-/** `/data/pricemulti?fsyms=BTC,ETH&tsyms=USD` leaves out the symbols it does not know. */
+/** `/data/pricemulti?fsyms=BTC,ETH&tsyms=USD` leaves out the symbols it does not know (or, without conversion, does not trade in `tsyms`). */
 async function prices(queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<BatchAnswers<'price'>> {
-  const fsyms = queries.map((query) => upstream.symbolFor(query.symbol));
-  const body = await get(upstream, '/data/pricemulti', { fsyms: fsyms.join(','), tsyms: 'USD' });
+  const pairs = queries.map((query) => pairOf(upstream, query.symbol));
+  const tsyms = [...new Set(pairs.map((pair) => pair.tsym))].join(',');
+  const body = await get(upstream, '/data/pricemulti', { fsyms: pairs.map((pair) => pair.fsym).join(','), tsyms, tryConversion: false });
   const entries = upstream.parse('batch price answer', CryptoComparePriceMultiSchema, body);
   const timestamp = upstream.nowSeconds();
   return answerEach(queries, ({ symbol }) => {
-    const fsym = upstream.symbolFor(symbol);
+    const { fsym, tsym } = pairOf(upstream, symbol);
     if (!Object.hasOwn(entries, fsym)) return undefined;
-    const parsed = upstream.parse(`price answer for ${fsym}`, CryptoComparePriceSchema, entries[fsym]);
-    return { symbol, price: assertSanePrice(upstream, `${fsym}.USD`, parsed.USD), timestamp };
+    const entry = entries[fsym];
+    if (typeof entry === 'object' && entry !== null && !Object.hasOwn(entry, tsym)) return undefined;
+    const parsed = upstream.parse(`price answer for ${fsym}`, cryptoComparePriceSchema(tsym), entry);
+    return { symbol, price: assertSanePrice(upstream, `${fsym}.${tsym}`, parsed), timestamp };
   });
 }
 
 async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamClient): Promise<Ticker> {
-  const fsym = upstream.symbolFor(symbol);
-  const body = await get(upstream, '/data/pricemultifull', { fsyms: fsym, tsyms: 'USD' });
-  const raw = upstream.parse('ticker answer', pricemultifullSchema(fsym), body).RAW[fsym]!.USD;
+  const { fsym, tsym } = pairOf(upstream, symbol);
+  const body = await get(upstream, '/data/pricemultifull', { fsyms: fsym, tsyms: tsym, tryConversion: false });
+  const raw = upstream.parse('ticker answer', pricemultifullSchema(fsym, tsym), body);
   // An aggregate index: it has no order book, so no bid or ask.
   return {
     symbol,
@@ -65,10 +69,17 @@ async function ticker({ symbol }: CapabilityQuery<'ticker'>, upstream: UpstreamC
   };
 }
 
+/** The coin (`fsym`) and the quote (`tsym`: `USD`, `EUR`, `BTC`) of this call's market. */
+function pairOf(upstream: UpstreamClient, symbol: string): { fsym: string; tsym: string } {
+  const market = upstream.marketFor(symbol);
+  return { fsym: market.id, tsym: market.quote };
+}
+
 async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upstream: UpstreamClient): Promise<OhlcvSeries> {
   const { endpoint, aggregate } = HISTO[interval];
   // The histo endpoints return limit + 1 rows.
-  const params = { fsym: upstream.symbolFor(symbol), tsym: 'USD', limit: Math.min(MAX_HISTO_LIMIT, Math.max(1, limit - 1)), aggregate };
+  const { fsym, tsym } = pairOf(upstream, symbol);
+  const params = { fsym, tsym, tryConversion: false, limit: Math.min(MAX_HISTO_LIMIT, Math.max(1, limit - 1)), aggregate };
   const body = await get(upstream, `/data/v2/${endpoint}`, params);
   const rows = upstream.parse('ohlcv answer', histoSchemaFor(body), body);
   // Before an asset's first trade CryptoCompare pads the series with all-zero rows: no data, not a price.
@@ -77,7 +88,7 @@ async function ohlcv({ symbol, interval, limit }: CapabilityQuery<'ohlcv'>, upst
 }
 
 function candle(upstream: UpstreamClient, row: HistoRow, index: number): Candle {
-  // Our volume is the base asset's, CryptoCompare's `volumefrom` (`volumeto` is in USD).
+  // Our volume is the base asset's, CryptoCompare's `volumefrom` (`volumeto` is in the quote).
   const path = (field: CandleField): string => `Data[${index}].${field === 'volume' ? 'volumefrom' : field}`;
   return saneCandle(upstream, { ...row, volume: row.volumefrom }, path);
 }
@@ -107,7 +118,9 @@ function isZeroPadding(row: HistoRow): boolean {
 
 /**
  * CryptoCompare min-api: price from `/data/price`, ticker from `/data/pricemultifull` (RAW),
- * candles from `/data/v2/histo*`. Its errors, rate limits included, arrive with HTTP 200.
+ * candles from `/data/v2/histo*`, each in the quote of the call's market as `tsyms` / `tsym`, with
+ * `tryConversion=false`: only a pair CCCAGG really trades is answered, never a price it computed
+ * through BTC (the conversion it applies by default). Its errors, rate limits included, arrive with HTTP 200.
  */
 export const CRYPTOCOMPARE_CAPABILITIES: CapabilityFunctions = { price, ticker, ohlcv };
 

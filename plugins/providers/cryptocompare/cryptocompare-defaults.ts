@@ -9,6 +9,8 @@ export const CRYPTOCOMPARE_DEFAULTS: ProviderDefaults = {
   baseUrl: 'https://min-api.cryptocompare.com',
   capabilities: ['price', 'ticker', 'ohlcv'],
   symbols: tickerMap((ticker) => ticker),
+  // `tsyms` codes CCCAGG trades majors in; asked with `tryConversion=false`, a pair it does not trade is unknown there, never converted.
+  parameterQuotes: ['EUR', 'GBP', 'JPY', 'USDT', 'USDC', 'BTC', 'ETH'],
   weight: 5,
   priority: 6,
   // Optional: anonymous calls work, a key only raises the limits.

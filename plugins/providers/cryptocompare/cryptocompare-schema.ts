@@ -25,13 +25,21 @@ export const CryptoCompareErrorSchema = z.looseObject({
 /** A parsed error envelope. */
 export type CryptoCompareError = z.output<typeof CryptoCompareErrorSchema>;
 
-/** `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json); also one entry of `pricemulti`. */
-export const CryptoComparePriceSchema = z.looseObject({ USD: numeric });
+/**
+ * `GET /data/price?fsym=BTC&tsyms=USD` → `{"USD": 4069.35}` (cryptocompare.price.json), keyed by each
+ * `tsyms` code (`tsyms=USD,EUR` → `{"USD": 1100.24, "EUR": 1039.63}`, the `price()` example of the
+ * cryptocompare client, https://npmjs.com/package/cryptocompare); also one entry of `pricemulti`.
+ * `tryConversion=false` answers only pairs traded directly, no conversion through BTC (same docs).
+ * Reads the price in `tsym`, named `EUR` when missing.
+ */
+export function cryptoComparePriceSchema(tsym: string): z.ZodType<number, unknown> {
+  return z.looseObject({ [tsym]: numeric }).transform((entry) => entry[tsym] as number);
+}
 
 /**
- * `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88},"ETH":{...}}`
+ * `GET /data/pricemulti?fsyms=BTC,ETH&tsyms=USD` → `{"BTC":{"USD":2561.88},"ETH":{...}}`, one key per `tsyms` code in each
  * (cryptocompare.pricemulti.json; https://min-api.cryptocompare.com/documentation?key=Price&cat=multipleSymbolsPriceEndpoint, `fsyms` at most 300 characters). Read as a record of anything, so one bad
- * entry fails its own symbol only (each is read with CryptoComparePriceSchema).
+ * entry fails its own symbol only (each is read with cryptoComparePriceSchema).
  */
 export const CryptoComparePriceMultiSchema = z.record(z.string(), z.unknown());
 
@@ -50,11 +58,12 @@ const RawTickerSchema = z.looseObject({
 
 /**
  * `GET /data/pricemultifull?fsyms=BTC&tsyms=USD` → `RAW.BTC.USD.{PRICE, CHANGEPCT24HOUR (percent),
- * OPEN24HOUR, HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), VOLUME24HOURTO (USD), CHANGE24HOUR, LASTUPDATE (s)}` (cryptocompare.pricemultifull.json).
- * Built per symbol so a missing field is reported as `RAW.BTC.USD.PRICE`.
+ * OPEN24HOUR, HIGH24HOUR, LOW24HOUR, VOLUME24HOUR (base asset), VOLUME24HOURTO (quote), CHANGE24HOUR, LASTUPDATE (s)}`
+ * (cryptocompare.pricemultifull.json), keyed by coin then by `tsyms` code. Built per pair so a
+ * missing field is reported as `RAW.BTC.EUR.PRICE`; answers the pair's RAW entry.
  */
-export function pricemultifullSchema(fsym: string): z.ZodType<{ RAW: Record<string, { USD: z.output<typeof RawTickerSchema> }> }> {
-  return z.looseObject({ RAW: z.looseObject({ [fsym]: z.looseObject({ USD: RawTickerSchema }) }) });
+export function pricemultifullSchema(fsym: string, tsym: string): z.ZodType<z.output<typeof RawTickerSchema>, unknown> {
+  return z.looseObject({ RAW: z.looseObject({ [fsym]: z.looseObject({ [tsym]: RawTickerSchema }) }) }).transform((body) => body.RAW[fsym]![tsym]!);
 }
 
 const HistoRowSchema = z.looseObject({

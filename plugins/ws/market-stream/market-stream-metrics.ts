@@ -35,7 +35,7 @@ export class MarketStreamMetrics {
       registers,
     });
     this.subscriptions = new Gauge({ name: 'crypto_datasource_ws_subscriptions', help: 'Subscriptions held: one per socket and symbol (channel price), one per socket on the status channel', labelNames: ['channel'], registers });
-    this.pollers = new Gauge({ name: 'crypto_datasource_ws_pollers', help: 'Shared price pollers running: one per subscribed symbol, whatever the number of subscribers', registers });
+    this.pollers = new Gauge({ name: 'crypto_datasource_ws_pollers', help: 'Symbols the shared price poller polls: one per subscribed symbol, whatever the number of subscribers, all asked together in one batched router call per interval', registers });
     this.polls = new Counter({ name: 'crypto_datasource_ws_polls_total', help: 'Price polls of the shared pollers through the router, by result (success, failure)', labelNames: ['result'], registers });
     this.received = new Counter({ name: 'crypto_datasource_ws_messages_received_total', help: 'Messages received from clients, by type (invalid: not a protocol message)', labelNames: ['type'], registers });
     this.sent = new Counter({ name: 'crypto_datasource_ws_messages_sent_total', help: 'Frames sent to clients, by type', labelNames: ['type'], registers });

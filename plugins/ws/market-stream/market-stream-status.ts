@@ -15,7 +15,7 @@ export const MarketStreamStatusSchema = z.strictObject({
     path: z.string(),
     price_subscriptions: count.meta({ description: 'One per socket and symbol' }),
     status_subscribers: count,
-    pollers: count.meta({ description: 'Shared price pollers: one per subscribed symbol, whatever the number of subscribers' }),
+    pollers: count.meta({ description: 'Symbols the shared price poller polls: one per subscribed symbol, whatever the number of subscribers, all asked together in one batched router call per interval' }),
     poll_interval_ms: count,
     status_interval_ms: count,
     polls: z.strictObject({ success: count, failure: count }),

@@ -8,12 +8,11 @@ import { PriceFanout } from './price-fanout.js';
 import type { PriceUpdate } from './price-update.js';
 import { errorFrame, priceFrame } from './server-messages.js';
 import type { StreamSocket } from './stream-socket.js';
-import { SymbolPoller, type PollObserver } from './symbol-poller.js';
+import { SharedPricePoller, type PollObserver } from './shared-price-poller.js';
 
 /** Everything about one subscribed symbol on this replica. */
 interface SymbolChannel {
   readonly subscribers: Set<StreamSocket>;
-  readonly poller: SymbolPoller;
   readonly unsubscribe: () => void;
   /** The latest price, sent at once to a new subscriber. */
   last: PriceUpdate | undefined;
@@ -22,26 +21,29 @@ interface SymbolChannel {
 }
 
 /**
- * The price subscriptions of every socket, by symbol. The first subscriber of a symbol starts its
- * one SymbolPoller and listens to its updates on the PriceFanout; each update is serialized once
- * and sent to every subscriber; a new subscriber gets the latest price at once; the last one to
- * leave stops the poller and the listener, so nothing is left behind.
+ * The price subscriptions of every socket, by symbol. The first subscriber of a symbol adds it to
+ * the replica's one SharedPricePoller (which asks the router for every subscribed symbol in one
+ * batched call per interval) and listens to its updates on the PriceFanout; each update is
+ * serialized once and sent to every subscriber; a new subscriber gets the latest price at once;
+ * the last one to leave takes the symbol off the poller and stops the listener, so nothing is left behind.
  */
 @injectable()
 export class PriceSubscriptions implements PollObserver {
   private readonly channels = new Map<string, SymbolChannel>();
+  private readonly poller: SharedPricePoller;
   private readonly logger: Logger;
 
   constructor(
     @inject(MarketRouter) private readonly router: MarketRouter,
-    @inject(PollerLease) private readonly lease: PollerLease,
+    @inject(PollerLease) lease: PollerLease,
     @inject(PriceFanout) private readonly fanout: PriceFanout,
-    @inject(MarketStreamConfig) private readonly config: MarketStreamConfig,
+    @inject(MarketStreamConfig) config: MarketStreamConfig,
     @inject(MarketStreamMetrics) private readonly metrics: MarketStreamMetrics,
     @inject(Clock) private readonly clock: Clock,
     @inject(Logger) logger: Logger,
   ) {
     this.logger = logger.child({ plugin: 'market-stream' });
+    this.poller = new SharedPricePoller({ router, lease, fanout, intervalMs: config.pollIntervalMs, observer: this });
   }
 
   /** True when some enabled provider lists `symbol` for prices. */
@@ -69,12 +71,13 @@ export class PriceSubscriptions implements PollObserver {
     if (channel.subscribers.size === 0) this.close(symbol, channel);
   }
 
-  /** Stops every poller and listener (shutdown). */
+  /** Stops the poller and every listener (shutdown). */
   clear(): void {
     for (const [symbol, channel] of this.channels) {
       this.metrics.subscriptions.dec({ channel: 'price' }, channel.subscribers.size);
       this.close(symbol, channel);
     }
+    this.poller.stop();
   }
 
   succeeded(): void {
@@ -94,22 +97,20 @@ export class PriceSubscriptions implements PollObserver {
   }
 
   private open(symbol: string): SymbolChannel {
-    const poller = new SymbolPoller(symbol, { router: this.router, lease: this.lease, fanout: this.fanout, intervalMs: this.config.pollIntervalMs, observer: this });
     const channel: SymbolChannel = {
       subscribers: new Set(),
-      poller,
       unsubscribe: this.fanout.subscribe(symbol, (update) => this.deliver(channel, update)),
       last: undefined,
       failing: false,
     };
     this.channels.set(symbol, channel);
     this.metrics.pollers.inc();
-    poller.start();
+    this.poller.add(symbol);
     return channel;
   }
 
   private close(symbol: string, channel: SymbolChannel): void {
-    channel.poller.stop();
+    this.poller.remove(symbol);
     channel.unsubscribe();
     this.channels.delete(symbol);
     this.metrics.pollers.dec();

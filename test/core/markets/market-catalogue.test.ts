@@ -180,6 +180,19 @@ describe('quotes and the USD policy', () => {
     expect(references.referenceFor('BTC', 'other')).to.equal(undefined);
   });
 
+  it('serves an aggregator\'s coin in each of its declared `parameterQuotes`, under the coin\'s own id, and in no other', async () => {
+    const h = createRouterHarness([...specs(), { id: 'aggregate', weight: 1, priority: 5, declaration: { symbols: { BTC: 'bitcoin', ETH: 'ethereum' }, parameterQuotes: ['EUR', 'ETH'] } }]);
+    const catalogue = h.container.get<MarketCatalogue>(MarketCatalogue);
+    expect(catalogue.resolve('aggregate', 'BTC', 'ETH')).to.deep.equal({ base: 'BTC', quote: 'ETH', id: 'bitcoin', requestedQuote: 'ETH' });
+    expect(catalogue.resolve('aggregate', 'BTC', 'GBP')).to.equal(undefined);
+    expect(catalogue.resolve('aggregate', 'ETH', 'ETH'), 'never a coin in itself').to.equal(undefined);
+    const quotes = catalogue.quotesOf('BTC');
+    expect(quotes.get('ETH')).to.deep.equal([{ providerId: 'aggregate', name: 'AGGREGATE', id: 'bitcoin' }]);
+    expect(quotes.get('EUR')!.map((server) => server.providerId)).to.deep.equal(['tether', 'aggregate']);
+    const served = await h.router.route('price', { symbol: 'BTC', quote: 'ETH' });
+    expect(served).to.deep.include({ providerId: 'aggregate', market: { base: 'BTC', quote: 'ETH', id: 'bitcoin', requestedQuote: 'ETH' } });
+  });
+
   it('takes a consensus over markets in exactly the quote asked', async () => {
     const h = createRouterHarness([...specs(), { id: 'fourth', weight: 1, priority: 4, declaration: { symbols: { BTC: 'BTC' } } }]);
     const answer = await h.router.consensus('BTC');

@@ -4,6 +4,7 @@ import nock from 'nock';
 import { z } from 'zod';
 import { answerEach } from '../../../core/providers/http/answer-each.js';
 import type { BatchContribution } from '../../../core/providers/batch-contribution.js';
+import { ServiceUnavailableError } from '../../../core/errors/index.js';
 import { ProviderContribution } from '../../../core/providers/provider-contribution.js';
 import type { ProviderDefaults } from '../../../core/providers/resolve-declaration.js';
 import type { BatchRoutedAnswer } from '../../../core/router/market-router.js';
@@ -110,5 +111,18 @@ describe('SmartRouter.routeMany', () => {
     expect(results.map((result) => result.symbol)).to.deep.equal(['NOPE', 'BTC']);
     expect('error' in results[0]! && results[0].error.message).to.equal('Unknown symbol "NOPE": no provider lists it');
     expect('answer' in results[1]! && results[1].answer.data.price).to.equal(50_000);
+  });
+
+  it('answers 503, not 404, when the providers asked do not know a symbol but one that may list it could not be asked (its rate limit)', async () => {
+    const { router } = createRouterHarness([{ id: 'other', weight: 1, priority: 5, declaration: { rateLimit: { requests: 1, windowMs: 60_000, minIntervalMs: 0 } } }], { modules: [batchyModule({ maxSymbols: 10 }, 1)] });
+    nock(BATCHY).get('/prices').query({ ids: 'SOL,ETH' }).reply(200, {});
+    const results = await router.routeMany('price', ['SOL', 'ETH']);
+    const served = results.filter((result) => 'answer' in result);
+    const refused = results.filter((result) => 'error' in result);
+    expect(served, 'the other provider had one call to give').to.have.length(1);
+    expect(refused).to.have.length(1);
+    expect(refused[0]).to.have.property('error').that.is.instanceOf(ServiceUnavailableError);
+    expect('error' in refused[0]! && refused[0].error.message).to.contain('other: not asked now (rate limit or open circuit)');
+    expect(nock.pendingMocks()).to.deep.equal([]);
   });
 });

@@ -49,7 +49,7 @@ const CASES: BatchCase[] = [
     plugin: cryptoComparePlugin,
     base: 'https://min-api.cryptocompare.com',
     path: '/data/pricemulti',
-    query: { fsyms: 'BTC,ETH,SOL', tsyms: 'USD' },
+    query: { fsyms: 'BTC,ETH,SOL', tsyms: 'USD', tryConversion: 'false' },
     body: (btc, eth) => ({ BTC: { USD: btc }, ETH: eth }),
     row: (price) => ({ USD: price }),
   },

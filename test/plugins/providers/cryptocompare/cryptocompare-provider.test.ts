@@ -42,7 +42,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
 
     it('reads /data/price (official guide body) without an authorization header when no key is set', async () => {
       const { body } = upstreamFixture('cryptocompare.price');
-      nock(BASE, { badheaders: ['authorization'] }).get('/data/price').query({ fsym: 'BTC', tsyms: 'USD' }).reply(200, body);
+      nock(BASE, { badheaders: ['authorization'] }).get('/data/price').query({ fsym: 'BTC', tsyms: 'USD', tryConversion: 'false' }).reply(200, body);
       const before = Math.floor(Date.now() / 1000);
       const quote = await provider().fetch('price', { symbol: 'BTC' }, fetchContext());
       expect(quote.symbol).to.equal('BTC');
@@ -51,7 +51,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
     });
 
     it('sends "authorization: Apikey <key>" when CRYPTOCOMPARE_API_KEY is set', async () => {
-      nock(BASE).matchHeader('authorization', `Apikey ${KEY}`).get('/data/price').query({ fsym: 'ETH', tsyms: 'USD' }).reply(200, { USD: 2561.88 });
+      nock(BASE).matchHeader('authorization', `Apikey ${KEY}`).get('/data/price').query({ fsym: 'ETH', tsyms: 'USD', tryConversion: 'false' }).reply(200, { USD: 2561.88 });
       const quote = await provider(undefined, { CRYPTOCOMPARE_API_KEY: KEY }).fetch('price', { symbol: 'ETH' }, fetchContext());
       expect(quote.price).to.equal(2561.88);
     });
@@ -66,7 +66,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
   describe('ticker', () => {
     it('reads RAW.BTC.USD of /data/pricemultifull (recorded body)', async () => {
       const { body } = upstreamFixture('cryptocompare.pricemultifull');
-      nock(BASE).get('/data/pricemultifull').query({ fsyms: 'BTC', tsyms: 'USD' }).reply(200, body);
+      nock(BASE).get('/data/pricemultifull').query({ fsyms: 'BTC', tsyms: 'USD', tryConversion: 'false' }).reply(200, body);
       const ticker = await provider().fetch('ticker', { symbol: 'BTC' }, fetchContext());
       expect(ticker).to.deep.equal({
         symbol: 'BTC',
@@ -94,7 +94,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
 
   describe('ohlcv', () => {
     it('reads Data.Data of /data/v2/histohour, asking limit - 1 because it returns limit + 1 rows', async () => {
-      nock(BASE).get('/data/v2/histohour').query({ fsym: 'BTC', tsym: 'USD', limit: '10', aggregate: '1' }).reply(200, histoV2Body(histoV1.Data));
+      nock(BASE).get('/data/v2/histohour').query({ fsym: 'BTC', tsym: 'USD', tryConversion: 'false', limit: '10', aggregate: '1' }).reply(200, histoV2Body(histoV1.Data));
       const series = await provider().fetch('ohlcv', { symbol: 'BTC', interval: '1h', limit: 11 }, fetchContext());
       expect(series.symbol).to.equal('BTC');
       expect(series.interval).to.equal('1h');
@@ -123,7 +123,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
     ];
     for (const [interval, endpoint, aggregate] of routes) {
       it(`asks /data/v2/${endpoint} with aggregate=${aggregate} for ${interval}`, async () => {
-        nock(BASE).get(`/data/v2/${endpoint}`).query({ fsym: 'ETH', tsym: 'USD', limit: '2', aggregate }).reply(200, histoV2Body(histoV1.Data.slice(0, 3)));
+        nock(BASE).get(`/data/v2/${endpoint}`).query({ fsym: 'ETH', tsym: 'USD', tryConversion: 'false', limit: '2', aggregate }).reply(200, histoV2Body(histoV1.Data.slice(0, 3)));
         const series = await provider().fetch('ohlcv', { symbol: 'ETH', interval, limit: 3 }, fetchContext());
         expect(series.candles.map((candle) => candle[0])).to.deep.equal([1502546400, 1502550000, 1502553600]);
       });
@@ -149,7 +149,7 @@ describe('cryptoComparePlugin (declaration and capabilities)', () => {
 
     it('maps the in-body Type 2 "market does not exist" answer to unknown_symbol', async () => {
       const { body } = upstreamFixture('cryptocompare.error_unknown_pair');
-      nock(BASE).get('/data/pricemultifull').query({ fsyms: 'EZETH', tsyms: 'USD' }).reply(200, body);
+      nock(BASE).get('/data/pricemultifull').query({ fsyms: 'EZETH', tsyms: 'USD', tryConversion: 'false' }).reply(200, body);
       const error = await providerErrorOf(provider({ symbols: { EZETH: 'EZETH' } }).fetch('ticker', { symbol: 'EZETH' }, fetchContext()));
       expect(error.kind).to.equal('unknown_symbol');
       expect(error.message).to.contain('market does not exist');

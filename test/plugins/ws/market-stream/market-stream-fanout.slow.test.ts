@@ -14,7 +14,7 @@ const CLIENTS = 500;
 const isPrice = (frame: Frame): boolean => frame.type === 'price';
 const prices = (client: WsTestClient): number => client.frames.filter(isPrice).length;
 
-describe('market-stream plugin: one shared poller per symbol, whatever the number of subscribers', function () {
+describe('market-stream plugin: one shared poller, one batched call per interval, whatever the number of subscribers', function () {
   this.timeout(120_000);
 
   describe(`${CLIENTS} clients on one symbol, one provider that never caches`, () => {
@@ -49,6 +49,35 @@ describe('market-stream plugin: one shared poller per symbol, whatever the numbe
       expect(polls, `polls in ${elapsed} ms at one per ${POLL_MS} ms`).to.be.within(Math.floor(elapsed / POLL_MS) - 3, Math.ceil(elapsed / POLL_MS) + 1);
       expect(Math.min(...received), 'fewest frames any client got in 8 intervals').to.be.at.least(5);
       expect(await stream.metric('crypto_datasource_ws_messages_sent_total', { type: 'price' })).to.be.at.least(CLIENTS * 6);
+    });
+  });
+
+  describe('many symbols, one provider that never caches', () => {
+    const SYMBOLS = ['BTC', 'ETH', 'SOL', 'XRP', 'ADA', 'DOGE', 'DOT', 'LTC', 'LINK', 'AVAX', 'BCH', 'XLM'];
+    let stream: StreamHarness;
+
+    before(async () => {
+      stream = await startStreamHarness({ providers: ['binance'], overrides: { binance: { cacheTtlMs: { price: 0 } } }, stream: { pollIntervalMs: POLL_MS } });
+    });
+    after(() => stream.stop());
+
+    it('asks the upstream for every subscribed symbol in one batched call per poll interval, not one call per symbol', async () => {
+      const client = await stream.connect();
+      client.send({ type: 'subscribe', symbols: SYMBOLS });
+      await until(() => SYMBOLS.every((symbol) => client.frames.some((frame) => isPrice(frame) && frame.symbol === symbol)), 'a price of every symbol');
+      stream.gateway.simulator.reset();
+      const pollsBefore = await stream.metric('crypto_datasource_ws_polls_total', { result: 'success' });
+      const framesBefore = client.frames.filter(isPrice).length;
+      await sleep(POLL_MS * 8);
+      const { calls, endpoints, symbols } = stream.gateway.simulator.stats();
+      const polls = (await stream.metric('crypto_datasource_ws_polls_total', { result: 'success' })) - pollsBefore;
+      await client.close();
+
+      expect(calls.binance, 'upstream calls in 8 intervals').to.be.within(6, 10);
+      expect(endpoints.binance, 'only the batch endpoint').to.deep.equal({ '/api/v3/ticker/price': calls.binance });
+      expect(Object.keys(symbols.binance!).sort(), 'each call names every symbol').to.deep.equal(SYMBOLS.map((symbol) => `${symbol}USDT`).sort());
+      expect(polls, 'a poll per symbol per round').to.be.at.least(calls.binance! * SYMBOLS.length - SYMBOLS.length);
+      expect(client.frames.filter(isPrice).length - framesBefore).to.be.at.least(SYMBOLS.length * 5);
     });
   });
 
