@@ -114,15 +114,18 @@ describe('main (npm start)', function () {
   });
 
   it('on SIGTERM under keep-alive load answers every request it took, cuts none and exits 0 before the deadline', async () => {
-    const slowMs = 800;
+    // Requests 100 ms apart that take 1.2 s: all four are in flight for most of each round.
+    const slowMs = 1_200;
     const child = startMain({
       CONFIG: overlay({ ...OFFLINE, plugins: [...DEFAULT_PLUGINS, { path: 'test/fixtures/plugins/hello-plugin.ts', options: { greeting: 'gm', slowMs } }] }),
     });
     const exited = finish(child);
     const port = await listeningPort(child);
-    const load = startKeepAliveLoad(`http://127.0.0.1:${port}/api/hello/slow`, 4, slowMs / 4);
-    // Signal while every connection carries a request the server has had time to read: none of them is idle.
-    await load.allOutstandingFor(150);
+    const load = startKeepAliveLoad(`http://127.0.0.1:${port}/api/hello/slow`, 4, 100);
+    // Signal while every connection carries a request the server has read (a request still in the
+    // socket's buffer of a starved server looks idle to it): none of them is idle.
+    const inFlight = async (): Promise<number> => ((await (await fetch(`http://127.0.0.1:${port}/api/hello/slow/in-flight`)).json()) as { inFlight: number }).inFlight;
+    while ((await inFlight()) < 4) await new Promise((wait) => setTimeout(wait, 5));
     child.kill('SIGTERM');
     const result = await load.ended();
     const run = await exited;
