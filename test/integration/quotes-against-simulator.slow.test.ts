@@ -79,4 +79,19 @@ describe('quotes end to end, through the simulator (the demo market)', function 
     expect(missing.status).to.equal(404);
     expect((missing.body.error as Json).message).to.contain('NOSUCHCOIN');
   });
+
+  it('answers /prices of many bases in BTC with at most one batch call per provider used (CryptoCompare split by its 300 characters)', async () => {
+    const listed = ((await get('/api/market/markets?pageSize=200')).body.markets as { symbol: string; quotes: Quotes }[])
+      .filter((entry) => entry.symbol !== 'ETH' && entry.symbol !== 'LTC' && entry.quotes.some((quote) => quote.quote === 'BTC'))
+      .map((entry) => entry.symbol);
+    expect(listed.length).to.be.at.least(80);
+    gateway().simulator.reset();
+    const { status, body } = await get(`/api/market/prices?symbols=${listed.join(',')}&quote=BTC`);
+    expect(status).to.equal(200);
+    const prices = body.prices as { quote: string }[];
+    expect(prices.length, 'answered in BTC').to.equal(listed.length);
+    expect(prices.every((price) => price.quote === 'BTC')).to.equal(true);
+    const calls = Object.entries(gateway().simulator.stats().calls).filter(([, count]) => count > 0);
+    for (const [provider, count] of calls) expect(count, provider).to.be.at.most(provider === 'cryptocompare' ? 2 : 1);
+  });
 });

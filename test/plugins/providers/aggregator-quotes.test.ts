@@ -32,6 +32,11 @@ describe('aggregators in other quotes (nock, documented shapes)', () => {
       expect(provider().declaration.parameterQuotes).to.not.include('USDT');
     });
 
+    it('takes its vs currencies from config, and names a malformed one', () => {
+      expect(loadProvider(coinGeckoPlugin, { parameterQuotes: ['EUR'] }).declaration.parameterQuotes).to.deep.equal(['EUR']);
+      expect(() => loadProvider(coinGeckoPlugin, { parameterQuotes: ['eur'] })).to.throw(/"providers\.coingecko\.parameterQuotes\[0\]": expected an upper-case currency code/);
+    });
+
     it('asks /simple/price in the market\'s quote and reads the price under its lower-case code', async () => {
       nock(COINGECKO).get('/api/v3/simple/price').query({ ids: 'ethereum', vs_currencies: 'btc', include_last_updated_at: 'true' }).reply(200, { ethereum: { btc: 0.05231, last_updated_at: 1_711_356_300 } });
       const quote = await provider().fetch('price', { symbol: 'ETH', quote: 'BTC' }, inQuote({ ETH: { id: 'ethereum', quote: 'BTC' } }));
