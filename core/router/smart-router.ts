@@ -21,7 +21,9 @@ import { ProviderHealth } from './provider-health.js';
 import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
-import { WeightedRotation } from './weighted-rotation.js';
+import { RouterRotations } from './router-rotations.js';
+import { RoutingLog } from './routing-log.js';
+import type { WeightedRotation } from './weighted-rotation.js';
 
 /** One query being answered: who may answer it, its price cross-check and the failures so far. */
 interface SymbolAttempt<C extends Capability> {
@@ -55,8 +57,6 @@ interface RoutePlan {
  */
 @injectable()
 export class SmartRouter implements MarketRouter {
-  private readonly rotations = new Map<Capability, WeightedRotation>();
-
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
     @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
@@ -70,6 +70,8 @@ export class SmartRouter implements MarketRouter {
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
     @inject(Logger) private readonly logger: Logger,
+    @inject(RouterRotations) private readonly rotations: RouterRotations,
+    @inject(RoutingLog) private readonly routingLog: RoutingLog,
   ) {}
 
   knowsSymbol(capability: Capability, symbol: string, quote = 'USD'): boolean {
@@ -162,7 +164,7 @@ export class SmartRouter implements MarketRouter {
     for (const provider of plan.order) {
       if (deadline.expired()) break;
       this.stats.recordSelection(provider.id, capability);
-      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
+      this.routingLog.selected(provider.id, capability, { symbol: symbolOf(query), reason });
       let result: BatchCallResult<C>;
       try {
         result = await this.caller.call(provider, capability, query, deadline, { waitForSlot: plan.waitForSlot });
@@ -208,7 +210,7 @@ export class SmartRouter implements MarketRouter {
         attempts.set(attempt, (attempts.get(attempt) ?? 0) + 1);
         this.stats.recordSelection(provider.id, capability);
       }
-      this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
+      this.routingLog.selected(provider.id, capability, { symbols: asked.length }, asked.length);
       const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline, { waitForSlot });
       for (const attempt of asked) {
         const result = results.get(attempt.symbol)!;
@@ -280,7 +282,7 @@ export class SmartRouter implements MarketRouter {
     if (result.cached) {
       const cachedPrice = priceOf(capability, result.entry.data);
       if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
-      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
+      this.routingLog.cacheHit(provider.id, capability, symbolOf(query));
       return { served: this.served(provider, query, result.entry, true, false) };
     }
     const price = priceOf(capability, result.entry.data);
@@ -363,12 +365,7 @@ export class SmartRouter implements MarketRouter {
   }
 
   private rotation(capability: Capability): WeightedRotation {
-    let rotation = this.rotations.get(capability);
-    if (rotation === undefined) {
-      rotation = new WeightedRotation();
-      this.rotations.set(capability, rotation);
-    }
-    return rotation;
+    return this.rotations.of(capability);
   }
 
   /** Caches an upstream answer and records its price as a reference, dropping the cached answers it contradicts. */
