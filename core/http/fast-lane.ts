@@ -16,8 +16,8 @@ export interface FastAnswer {
   route: string;
   /** The answer's own headers as name, value, name, value... (Content-Type, Cache-Control, ETag). */
   headers: readonly string[];
-  /** Undefined for a 304. */
-  body: Buffer | undefined;
+  /** The JSON text (a string goes out in one write with the headers); undefined for a 304. */
+  body: string | undefined;
 }
 
 /**

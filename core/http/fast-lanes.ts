@@ -3,7 +3,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from '../logging/logger.js';
 import type { FastLane, FastLaneRequest } from './fast-lane.js';
 import { requestIdFrom } from './request-id.js';
-import { logRequest } from './request-log-middleware.js';
+import { requestLogger, type RequestLogger } from './request-log-middleware.js';
 import { securityHeaderList } from './security-headers.js';
 
 /** Told of every answer a fast lane wrote (the request metrics count them as their Koa route would). */
@@ -23,8 +23,11 @@ export class FastLanes {
   private readonly observers: FastAnswerObserver[] = [];
   private readonly covered = new WeakSet<object>();
   private readonly common: readonly string[] = [...securityHeaderList(), 'Vary', 'Origin'];
+  private readonly logRequest: RequestLogger;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Logger) {
+    this.logRequest = requestLogger(logger);
+  }
 
   /** Adds a lane, tried after those added before it. */
   add(lane: FastLane): void {
@@ -66,11 +69,11 @@ export class FastLanes {
       if (answer === undefined) continue;
       const requestId = requestIdFrom(req.headers['x-request-id']);
       const headers = ['X-Request-Id', requestId, ...this.common, ...answer.headers];
-      if (answer.body !== undefined) headers.push('Content-Length', String(answer.body.length));
+      if (answer.body !== undefined) headers.push('Content-Length', String(Buffer.byteLength(answer.body)));
       res.writeHead(answer.status, headers);
       res.end(answer.body);
       const elapsed = Number(process.hrtime.bigint() - started);
-      logRequest(this.logger, requestId, 'GET', request.path, answer.status, undefined, elapsed / 1e6);
+      this.logRequest(requestId, 'GET', request.path, answer.status, undefined, elapsed / 1e6);
       for (const observe of this.observers) observe('GET', answer.route, answer.status, elapsed / 1e9);
       return true;
     }

@@ -7,6 +7,7 @@ import { requestIdFrom } from './request-id.js';
  * and writes one structured log line per request with status, error code (if any) and duration.
  */
 export function requestLogMiddleware(logger: Logger): Middleware {
+  const logRequest = requestLogger(logger);
   return async function requestLog(ctx, next) {
     const requestId = requestIdFrom(ctx.get('X-Request-Id'));
     ctx.state.requestId = requestId;
@@ -15,13 +16,23 @@ export function requestLogMiddleware(logger: Logger): Middleware {
     try {
       await next();
     } finally {
-      logRequest(logger, requestId, ctx.method, ctx.path, ctx.status, ctx.state.errorCode as string | undefined, Number(process.hrtime.bigint() - started) / 1e6);
+      logRequest(requestId, ctx.method, ctx.path, ctx.status, ctx.state.errorCode as string | undefined, Number(process.hrtime.bigint() - started) / 1e6);
     }
   };
 }
 
-/** The one `request` line of a request, at info; the fast lanes write theirs with this too. */
-export function logRequest(logger: Logger, requestId: string, method: string, path: string, status: number, code: string | undefined, durationMs: number): void {
-  if (!logger.isLevelEnabled('info')) return;
-  logger.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+/** Writes the one `request` line of a request. */
+export type RequestLogger = (requestId: string, method: string, path: string, status: number, code: string | undefined, durationMs: number) => void;
+
+/**
+ * The `request` line writer, at info, the Koa stack's and the fast lanes' alike. It skips the
+ * root logger's redaction (half the cost of the line): none of its fields can hold a secret, the
+ * request id being sanitized and the path carrying no query.
+ */
+export function requestLogger(logger: Logger): RequestLogger {
+  const lines = logger.child({}, { redact: { paths: [] } });
+  return (requestId, method, path, status, code, durationMs) => {
+    if (!lines.isLevelEnabled('info')) return;
+    lines.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+  };
 }

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { ResponseCache } from '../cache/response-cache.js';
-import { MarketCatalogue } from '../markets/market-catalogue.js';
+import { MarketCatalogue, type ResolvedMarket } from '../markets/market-catalogue.js';
 import type { CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -43,15 +43,19 @@ export class SmartCachedRoute implements CachedRoute {
   serve<C extends CachedCapability>(capability: C, query: CapabilityQuery<C> & { quote: string }): RoutedAnswer<C> | undefined {
     const started = performance.now();
     const ready: MarketProvider[] = [];
+    const markets: ResolvedMarket[] = [];
     const weighted: WeightedCandidate[] = [];
     for (const provider of this.registry.enabledFor(capability)) {
-      if (this.markets.resolve(provider.id, query.symbol, query.quote) === undefined || !this.caller.canAnswer(provider, capability, query)) continue;
+      const market = this.markets.resolve(provider.id, query.symbol, query.quote);
+      if (market === undefined || !this.caller.canAnswer(provider, capability, query)) continue;
       ready.push(provider);
+      markets.push(market);
       weighted.push({ id: provider.id, weight: provider.declaration.weight * this.health.factor(provider.id) });
     }
     const rotation = this.rotations.of(capability);
     const firstId = rotation.peek(weighted);
-    const first = ready.find((provider) => provider.id === firstId);
+    const index = ready.findIndex((provider) => provider.id === firstId);
+    const first = ready[index];
     if (first === undefined || this.panic.recoveringFirst([first, ...ready.filter((provider) => provider !== first)])[0] !== first) return undefined;
     const entry = this.cache.fresh(first, capability, query);
     if (entry === undefined || this.validity.contradicts(capability, query, entry)) return undefined;
@@ -60,9 +64,7 @@ export class SmartCachedRoute implements CachedRoute {
     this.routingLog.selected(first.id, capability, { symbol: query.symbol });
     this.stats.recordCacheHit(first.id, capability);
     this.routingLog.cacheHit(first.id, capability, query.symbol);
-    const answer: RoutedAnswer<C> = { data: entry.data, providerId: first.id, source: first.declaration.name, cached: true, stale: false, fetchedAt: entry.fetchedAt };
-    const market = this.markets.resolve(first.id, query.symbol, query.quote);
-    if (market !== undefined) answer.market = market;
+    const answer: RoutedAnswer<C> = { data: entry.data, providerId: first.id, source: first.declaration.name, cached: true, stale: false, fetchedAt: entry.fetchedAt, market: markets[index]! };
     this.stats.recordServed(first.id, capability);
     this.stats.recordRequest(capability, { ok: true, cached: true, stale: false, durationMs: performance.now() - started });
     return answer;

@@ -1,19 +1,19 @@
 import type Koa from 'koa';
 import { etagOf, ifNoneMatchHolds } from '../../../core/index.js';
 
-/** A market answer as it goes out: its JSON bytes and their strong validator. */
+/** A market answer as it goes out: its JSON text and a strong validator of it. */
 export interface SerializedAnswer {
-  body: Buffer;
+  body: string;
   etag: string;
 }
 
 /** `Content-Type` of every market answer. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** The answer's bytes and ETag. */
+/** The answer's JSON and ETag. */
 export function serialize(body: unknown): SerializedAnswer {
-  const bytes = Buffer.from(JSON.stringify(body));
-  return { body: bytes, etag: etagOf(bytes) };
+  const text = JSON.stringify(body);
+  return { body: text, etag: etagOf(Buffer.from(text)) };
 }
 
 /** `Cache-Control` of an answer fresh for `freshnessLeftMs` more: a cache may keep it for the whole seconds left, no longer. */
@@ -26,7 +26,7 @@ export interface MarketResponse {
   status: 200 | 304;
   cacheControl: string;
   etag: string;
-  body: Buffer | undefined;
+  body: string | undefined;
 }
 
 /** The market response to a request with `ifNoneMatch` ('' when absent): both the Koa routes and the fast lane answer through this. */
