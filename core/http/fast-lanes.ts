@@ -13,8 +13,8 @@ export type FastAnswerObserver = (method: string, route: string, status: number,
  * The fast lanes, tried in order on each plain GET before Koa. What every Koa answer gets is done
  * here the same way: the request id kept or made and echoed, the security headers (read from
  * helmet once), `Vary: Origin` as the CORS middleware says, the request log line and the
- * observers (request metrics). A request with an `Origin` (CORS answers depend on it) or with a
- * method other than GET goes to Koa. The lanes are used only while every Koa middleware is one
+ * observers (request metrics). A request with an `Origin` (CORS answers depend on it), with a body
+ * (the body parser may refuse it) or with a method other than GET goes to Koa. The lanes are used only while every Koa middleware is one
  * they stand in for (`covers`): a plugin's own middleware must see every request, so the lanes
  * step aside for it.
  */
@@ -59,18 +59,19 @@ export class FastLanes {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'GET' || req.headers.origin !== undefined) return false;
+    const { headers } = req;
+    if (req.method !== 'GET' || headers.origin !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
     const started = process.hrtime.bigint();
     const url = req.url ?? '';
     const mark = url.indexOf('?');
-    const request: FastLaneRequest = { path: mark < 0 ? url : url.slice(0, mark), search: mark < 0 ? '' : url.slice(mark + 1), headers: req.headers };
+    const request: FastLaneRequest = { path: mark < 0 ? url : url.slice(0, mark), search: mark < 0 ? '' : url.slice(mark + 1), headers };
     for (const lane of this.lanes) {
       const answer = lane.tryAnswer(request);
       if (answer === undefined) continue;
-      const requestId = requestIdFrom(req.headers['x-request-id']);
-      const headers = ['X-Request-Id', requestId, ...this.common, ...answer.headers];
-      if (answer.body !== undefined) headers.push('Content-Length', String(Buffer.byteLength(answer.body)));
-      res.writeHead(answer.status, headers);
+      const requestId = requestIdFrom(headers['x-request-id']);
+      const written = ['X-Request-Id', requestId, ...this.common, ...answer.headers];
+      if (answer.body !== undefined) written.push('Content-Length', String(Buffer.byteLength(answer.body)));
+      res.writeHead(answer.status, written);
       res.end(answer.body);
       const elapsed = Number(process.hrtime.bigint() - started);
       this.logRequest(requestId, 'GET', request.path, answer.status, undefined, elapsed / 1e6);
