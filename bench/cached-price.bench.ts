@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { report } from './lib/bench-results.js';
 import { buildBenchServers, startChildServer, type ChildServer } from './lib/child-server.js';
 import { runLoad, type LoadFigures } from './lib/load.js';
@@ -11,7 +13,8 @@ import { cpuMicros, residentMemory } from './lib/process-usage.js';
  * warm-up, runs alternate bare, gateway, bare, gateway... (`BENCH_PAIRS` pairs per path, default 5)
  * with the same autocannon settings; each run records req/s, p99, the server's CPU µs per request
  * (from /proc) and, for the gateway, its upstream calls and cache hit rate (from /metrics). Then
- * `BENCH_MEMORY_SECONDS` (default 60) of cached load, and the gateway's RSS after it.
+ * `BENCH_MEMORY_SECONDS` (default 60) of cached load, and the gateway's RSS after it; and the CPU
+ * one access line costs (bench/servers/access-line-cost.ts, its lines sent to /dev/null).
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -67,6 +70,11 @@ function round(value: number, digits = 3): number {
   return Math.round(value * scale) / scale;
 }
 
+function medians(runs: readonly Run[]): Record<string, number> {
+  const of = (pick: (run: Run) => number): number => round(median(runs.map(pick)), 1);
+  return { medianRequestsPerSecond: of((run) => run.requestsPerSecond), medianP99Ms: of((run) => run.p99Ms), medianCpuMicrosPerRequest: of((run) => run.cpuMicrosPerRequest) };
+}
+
 /** Bare and gateway runs of one path, interleaved, and what they add up to. */
 async function comparePath(bare: ChildServer, gateway: ChildServer, capability: keyof typeof PATHS): Promise<Record<string, unknown>> {
   const path = PATHS[capability];
@@ -86,13 +94,22 @@ async function comparePath(bare: ChildServer, gateway: ChildServer, capability: 
     medianThroughputRatio: round(median(ratios)),
     throughputRatioSpread: { min: round(Math.min(...ratios)), max: round(Math.max(...ratios)) },
     p99Ratio: round(median(gatewayRuns.map((run) => run.p99Ms)) / Math.max(0.001, median(bareRuns.map((run) => run.p99Ms)))),
-    bare: { medianRequestsPerSecond: median(bareRuns.map((run) => run.requestsPerSecond)), medianP99Ms: median(bareRuns.map((run) => run.p99Ms)), medianCpuMicrosPerRequest: median(bareRuns.map((run) => run.cpuMicrosPerRequest)) },
-    gateway: { medianRequestsPerSecond: median(gatewayRuns.map((run) => run.requestsPerSecond)), medianP99Ms: median(gatewayRuns.map((run) => run.p99Ms)), medianCpuMicrosPerRequest: median(gatewayRuns.map((run) => run.cpuMicrosPerRequest)) },
+    bare: medians(bareRuns),
+    gateway: medians(gatewayRuns),
     upstreamCalls: after.upstreamCalls - before.upstreamCalls,
     routedRequests: routed,
     cacheHitRatePercent: round((100 * (after.cached - before.cached)) / Math.max(1, routed), 2),
     runs: { bare: bareRuns, gateway: gatewayRuns },
   };
+}
+
+/** µs of CPU per `request` line, measured in its own process. */
+function accessLineCost(): number {
+  const script = fileURLToPath(new URL('../dist-bench/bench/servers/access-line-cost.js', import.meta.url));
+  const run = spawnSync(process.execPath, [script], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const line = /ACCESS_LINE (\{.*\})/.exec(run.stderr ?? '');
+  if (run.status !== 0 || line === null) throw new Error(`access-line-cost failed (exit ${run.status}): ${run.stderr}`);
+  return (JSON.parse(line[1]!) as { cpuMicrosPerLine: number }).cpuMicrosPerLine;
 }
 
 export async function benchCachedPrice(): Promise<void> {
@@ -107,6 +124,7 @@ export async function benchCachedPrice(): Promise<void> {
     const ticker = await comparePath(bare, gateway, 'ticker');
     const memoryLoad = MEMORY_SECONDS > 0 ? await measure(gateway, PATHS.price, MEMORY_SECONDS) : undefined;
     const memory = { afterSeconds: MEMORY_SECONDS, ...residentMemory(gateway.process.pid!), requestsPerSecond: memoryLoad?.requestsPerSecond };
+    const accessLineCpuMicros = accessLineCost();
     const loadAfter = loadavg().map((value) => round(value, 2));
     const row = (name: string, figures: Record<string, unknown>): Record<string, string | number> => {
       const { bare: bareFigures, gateway: gatewayFigures } = figures as Record<'bare' | 'gateway', Record<string, number>>;
@@ -125,10 +143,11 @@ export async function benchCachedPrice(): Promise<void> {
     };
     report(
       'cached-price',
-      { seconds: SECONDS, connections: CONNECTIONS, pairs: PAIRS, logLevel: LOG_LEVEL, config: 'config/default.json', loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, price, ticker, memory },
+      { seconds: SECONDS, connections: CONNECTIONS, pairs: PAIRS, logLevel: LOG_LEVEL, config: 'config/default.json', loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, price, ticker, memory, accessLineCpuMicros },
       [row('price', price), row('ticker', ticker)],
     );
-    console.log(`gateway RSS after ${MEMORY_SECONDS} s of cached load: ${memory.rssMiB} MiB (peak ${memory.peakRssMiB} MiB); load average ${loadBefore.join(' ')} -> ${loadAfter.join(' ')}`);
+    console.log(`gateway RSS after ${MEMORY_SECONDS} s of cached load: ${memory.rssMiB} MiB (peak ${memory.peakRssMiB} MiB); one access line: ${accessLineCpuMicros} µs CPU`);
+    console.log(`load average (1, 5, 15 min) ${loadBefore.join(' ')} before, ${loadAfter.join(' ')} after`);
   } finally {
     await Promise.all([bare.stop(), gateway.stop()]);
   }
