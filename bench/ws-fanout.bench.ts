@@ -13,8 +13,10 @@ import type { WsWorkerMessage, WsWorkerPlan } from './lib/ws-client-worker.js';
  * each run: broadcast latency (the client's receive time minus the frame's `sentAt`, same machine
  * clock) p50/p99 over every frame of the window, server memory per connection (after GC, before
  * and after connecting), and, for the gateway, the mean send loop of one price (its histogram),
- * router polls and upstream calls per interval, counted at the simulator. The machine's 2 cores are shared by the server, the harness and
- * other work: expect noise.
+ * router polls and upstream calls per interval, counted at the simulator, and the server's CPU time
+ * (user + system: the kernel's TCP work is most of it) per frame delivered, the floor a single
+ * process cannot go below. The machine's 2 cores are shared by the server, the harness and other
+ * work: expect noise.
  */
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
@@ -51,6 +53,8 @@ interface RunFigures extends Scenario {
   upstreamCallsPerInterval: number | null;
   /** Mean duration of one price's send loop, from the gateway's histogram (gateway only). */
   sendLoopMs: number | null;
+  /** The server's CPU time (user + system, so the kernel's TCP work too) per frame the clients received. */
+  serverCpuMicrosPerFrame: number;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,8 +64,16 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** What a server's `MEMORY` line reports. */
+interface ServerUsage {
+  rss: number;
+  heapUsed: number;
+  cpuMicros: number;
+  gcCpuMicros: number;
+}
+
 /** Signals the server and reads the `MEMORY` line it prints. */
-function serverMemory(server: ChildServer): Promise<{ rss: number; heapUsed: number }> {
+function serverMemory(server: ChildServer): Promise<ServerUsage> {
   return new Promise((resolve) => {
     let buffered = '';
     const onData = (chunk: Buffer): void => {
@@ -69,7 +81,7 @@ function serverMemory(server: ChildServer): Promise<{ rss: number; heapUsed: num
       const match = /MEMORY (\{.*\})\n/.exec(buffered);
       if (match === null) return;
       server.process.stdout!.off('data', onData);
-      resolve(JSON.parse(match[1]!) as { rss: number; heapUsed: number });
+      resolve(JSON.parse(match[1]!) as ServerUsage);
     };
     server.process.stdout!.on('data', onData);
     server.process.kill('SIGUSR2');
@@ -162,9 +174,11 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
     const pollsBefore = simulatorUrl === undefined ? 0 : await metricSum(server.url, 'crypto_datasource_ws_polls_total');
     const loopBefore = simulatorUrl === undefined ? undefined : await sendLoop(server.url);
     const callsBefore = simulatorUrl === undefined ? 0 : await upstreamCalls(simulatorUrl);
+    const start = await serverMemory(server);
     harness.record();
     await sleep(WINDOW_MS);
     const { latencies, frames, closedEarly } = await harness.report();
+    const end = await serverMemory(server);
     const intervals = WINDOW_MS / POLL_MS;
     const polls = simulatorUrl === undefined ? null : (await metricSum(server.url, 'crypto_datasource_ws_polls_total')) - pollsBefore;
     const calls = simulatorUrl === undefined ? null : (await upstreamCalls(simulatorUrl)) - callsBefore;
@@ -184,6 +198,7 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
       closedEarly,
       pollsPerIntervalPerSymbol: polls === null ? null : Math.round((polls / intervals / symbols.length) * 100) / 100,
       upstreamCallsPerInterval: calls === null ? null : Math.round((calls / intervals) * 100) / 100,
+      serverCpuMicrosPerFrame: frames === 0 ? Number.NaN : Math.round(((end.cpuMicros - start.cpuMicros - start.gcCpuMicros) / frames) * 100) / 100,
       sendLoopMs: loopBefore === undefined || loopAfter === undefined || loopAfter.count === loopBefore.count ? null : Math.round(((loopAfter.sum - loopBefore.sum) / (loopAfter.count - loopBefore.count)) * 10_000) / 10,
     };
   } finally {
@@ -235,6 +250,7 @@ export async function benchWsFanout(): Promise<void> {
       'p99 ms': pick('p99Ms'),
       'max ms': pick('maxMs'),
       'send loop ms': scenario.server === 'gateway' ? pick('sendLoopMs') : '-',
+      'server CPU µs/frame': scenario.clients < 100 ? '-' : pick('serverCpuMicrosPerFrame'),
       'p99 / bare': baselineP99 === null || scenario.server === 'bare-ws' || baselineP99 === 0 ? '-' : Math.round((pick('p99Ms') / baselineP99) * 100) / 100,
       'frames/expected': `${pick('frames')}/${pick('framesExpected')}`,
       // A handful of sockets is lost in the noise of a process's memory.

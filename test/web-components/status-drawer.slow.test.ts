@@ -264,6 +264,19 @@ describe('<status-drawer> in headless Chromium', function () {
     expect(await drawer.evaluate((element) => getComputedStyle(element).transitionDuration)).to.not.match(/^0s(, 0s)*$/);
   });
 
+  it('takes the theme attribute over the system preference', async () => {
+    await page.goto(`${gatewayUrl}${EMBED_PAGE_PATH}`);
+    const drawer = page.locator('status-drawer .drawer');
+    const setTheme = (theme: string): Promise<void> => page.locator('status-drawer').evaluate((element, value) => element.setAttribute('theme', value), theme);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await setTheme('dark');
+    expect(await drawer.evaluate((element) => getComputedStyle(element).backgroundColor)).to.equal('rgb(13, 17, 23)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await setTheme('light');
+    expect(await drawer.evaluate((element) => getComputedStyle(element).backgroundColor)).to.equal('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('works embedded in a page of another origin that the gateway\'s CORS allows', async () => {
     const failed: string[] = [];
     page.on('requestfailed', (request) => failed.push(request.url()));

@@ -1,5 +1,19 @@
 import { css } from 'lit';
 
+/** The dark theme's colours: for a dark system preference (unless the page asks light) and for `theme="dark"`. */
+const darkPalette = css`
+  --_bg: var(--status-drawer-background, #0d1117);
+  --_fg: var(--status-drawer-color, #e6edf3);
+  --_muted: var(--status-drawer-muted-color, #9198a1);
+  --_border: var(--status-drawer-border-color, #30363d);
+  --_surface: var(--status-drawer-surface, #161b22);
+  --_accent: var(--status-drawer-accent, #4493f8);
+  --_ok: var(--status-drawer-ok-color, #3fb950);
+  --_warn: var(--status-drawer-warn-color, #d29922);
+  --_error: var(--status-drawer-error-color, #f85149);
+  --_info: var(--status-drawer-info-color, #4493f8);
+`;
+
 /** The drawer's styles: every colour, size and duration comes from a documented custom property. */
 export const statusDrawerStyles = css`
   :host {
@@ -25,30 +39,12 @@ export const statusDrawerStyles = css`
 
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_bg: var(--status-drawer-background, #0d1117);
-      --_fg: var(--status-drawer-color, #e6edf3);
-      --_muted: var(--status-drawer-muted-color, #9198a1);
-      --_border: var(--status-drawer-border-color, #30363d);
-      --_surface: var(--status-drawer-surface, #161b22);
-      --_accent: var(--status-drawer-accent, #4493f8);
-      --_ok: var(--status-drawer-ok-color, #3fb950);
-      --_warn: var(--status-drawer-warn-color, #d29922);
-      --_error: var(--status-drawer-error-color, #f85149);
-      --_info: var(--status-drawer-info-color, #4493f8);
+      ${darkPalette}
     }
   }
 
   :host([theme='dark']) {
-    --_bg: var(--status-drawer-background, #0d1117);
-    --_fg: var(--status-drawer-color, #e6edf3);
-    --_muted: var(--status-drawer-muted-color, #9198a1);
-    --_border: var(--status-drawer-border-color, #30363d);
-    --_surface: var(--status-drawer-surface, #161b22);
-    --_accent: var(--status-drawer-accent, #4493f8);
-    --_ok: var(--status-drawer-ok-color, #3fb950);
-    --_warn: var(--status-drawer-warn-color, #d29922);
-    --_error: var(--status-drawer-error-color, #f85149);
-    --_info: var(--status-drawer-info-color, #4493f8);
+    ${darkPalette}
   }
 
   *,
