@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { publicSurfaceRule } from './eslint/public-surface-rule.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web-components/dist/**', 'bench/results/**', 'models/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'web-components/dist/**', 'bench/results/**', 'models/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -70,7 +70,8 @@ export class App {
       await lifecycle.initialize();
       const host = createHttpHost(this.config.server, this.logger);
       await lifecycle.configure(host);
-      this.httpServer = new HttpServer(host.seal(), this.logger);
+      const app = host.seal();
+      this.httpServer = new HttpServer(app, this.logger, host.fastLanes.handlerFor(app.middleware));
       const address = await this.httpServer.listen(this.config.server.port, this.config.server.host);
       await lifecycle.start({ server: this.httpServer.server });
       this.logger.info({ port: address.port, host: address.address, plugins: this.kernel.pluginNames }, 'Listening');

@@ -21,12 +21,15 @@ export { SystemStatus, SPEC_SECTIONS, type SystemStatusSnapshot } from './status
 export { MetricsRegistry } from './metrics/metrics-registry.js';
 export { MarketCatalogue, type MarketServer, type ResolvedMarket, type MarketSource, type ProviderMarketsStatus } from './markets/market-catalogue.js';
 export { MarketRouter, type RoutedAnswer, type BatchRoutedAnswer, type ConsensusAnswer, type ConsensusQuote, type RouteOptions } from './router/market-router.js';
+export { CachedRoute, type CachedCapability } from './router/cached-route.js';
+export { AnswerFreshness } from './router/answer-freshness.js';
+export type { FastLane, FastLaneRequest, FastAnswer } from './http/fast-lane.js';
 export { Logger } from './logging/logger.js';
 export { Clock } from './clock/clock.js';
 export { Env } from './config/env.js';
 export { formatPath } from './config/format-config-issues.js';
 export { PROJECT_ROOT, projectPath } from './config/project-root.js';
-export { StaticAsset, sendAsset, etagOf, REVALIDATE_CACHE_CONTROL, type AssetContent, type StaticAssetOptions } from './http/static-asset.js';
+export { StaticAsset, sendAsset, etagOf, ifNoneMatchHolds, REVALIDATE_CACHE_CONTROL, type AssetContent, type StaticAssetOptions } from './http/static-asset.js';
 
 // The shared services replicas of the gateway may share (a cluster plugin rebinds them), with their in-memory defaults.
 export { CacheStore } from './cache/cache-store.js';

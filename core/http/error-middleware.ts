@@ -9,8 +9,8 @@ export interface ErrorBody {
 
 /**
  * First in the chain after the request log: turns every failure into
- * `{"error":{"code","message","requestId"}}` with the status the error carries, and never a stack
- * trace. Expected conditions are logged without a stack (503s and 405s at warn; other 4xx only in
+ * `{"error":{"code","message","requestId"}}` with the status the error carries and
+ * `Cache-Control: no-store`, and never a stack trace. Expected conditions are logged without a stack (503s and 405s at warn; other 4xx only in
  * the request line, which gets the error code); anything else is a bug, logged at error in full
  * and answered as a generic 500.
  */
@@ -38,6 +38,8 @@ export function errorMiddleware(logger: Logger): Middleware {
         logger.error({ err: error, requestId }, 'Request failed');
       }
       ctx.state.errorCode = code;
+      // An error is about this moment: no cache along the way may keep it.
+      ctx.set('Cache-Control', 'no-store');
       ctx.status = status;
       ctx.body = { error: { code, message, requestId } } satisfies ErrorBody;
     }

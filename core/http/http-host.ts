@@ -7,14 +7,17 @@ import type { ServerConfig } from '../config/server-config.js';
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import { errorMiddleware } from './error-middleware.js';
+import { FastLanes } from './fast-lanes.js';
 import { requestLogMiddleware } from './request-log-middleware.js';
+import { SECURITY_HEADER_OPTIONS } from './security-headers.js';
 import { WebSocketRoutes } from './web-socket-routes.js';
 
-/** What `configure` gets: the Koa app (middleware), its router (routes) and the WebSocket route table. */
+/** What `configure` gets: the Koa app (middleware), its router (routes), the WebSocket route table and the fast lanes tried before Koa. */
 export interface HttpHost {
   readonly app: Koa;
   readonly router: Router;
   readonly webSockets: WebSocketRoutes;
+  readonly fastLanes: FastLanes;
 }
 
 /** An HttpHost being configured; `seal` mounts the routes once every contribution has added its own. */
@@ -24,8 +27,9 @@ export interface ConfigurableHttpHost extends HttpHost {
 
 /**
  * The Koa application before any plugin adds to it: request ids and logs, JSON errors, security
- * headers, CORS allowlist, JSON bodies within the size limit. Contributions add middleware and
- * routes; `seal` then mounts the router, with 404 for anything no route answers.
+ * headers, CORS allowlist, JSON bodies within the size limit. Contributions add middleware,
+ * routes and fast lanes; `seal` then mounts the router, with 404 for anything no route answers.
+ * Each of the host's own middleware is one the fast lanes stand in for.
  */
 export function createHttpHost(server: ServerConfig, logger: Logger): ConfigurableHttpHost {
   const app = new Koa();
@@ -35,14 +39,7 @@ export function createHttpHost(server: ServerConfig, logger: Logger): Configurab
 
   app.use(requestLogMiddleware(logger));
   app.use(errorMiddleware(logger));
-  app.use(
-    helmet({
-      // Served over plain HTTP on a LAN or behind a TLS terminator: HSTS and upgrades are the terminator's job.
-      strictTransportSecurity: false,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
+  app.use(helmet(SECURITY_HEADER_OPTIONS));
   app.use(cors({ origin: corsOrigin(server.corsOrigins), allowMethods: ['GET', 'POST', 'OPTIONS'], exposeHeaders: ['X-Request-Id', 'Retry-After'] }));
   app.use(
     bodyParser({
@@ -56,14 +53,20 @@ export function createHttpHost(server: ServerConfig, logger: Logger): Configurab
     }),
   );
 
+  const fastLanes = new FastLanes(logger);
+  for (const middleware of app.middleware) fastLanes.covers(middleware);
+
   return {
     app,
     router,
     webSockets,
+    fastLanes,
     seal: () => {
+      const before = app.middleware.length;
       app.use(noRouteAnswers);
       app.use(router.routes());
       app.use(router.allowedMethods());
+      for (const middleware of app.middleware.slice(before)) fastLanes.covers(middleware);
       return app;
     },
   };

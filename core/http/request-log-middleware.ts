@@ -7,7 +7,8 @@ import { requestIdFrom } from './request-id.js';
  * and writes one structured log line per request with status, error code (if any) and duration.
  */
 export function requestLogMiddleware(logger: Logger): Middleware {
-  return async (ctx, next) => {
+  const logRequest = requestLogger(logger);
+  return async function requestLog(ctx, next) {
     const requestId = requestIdFrom(ctx.get('X-Request-Id'));
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
@@ -15,11 +16,23 @@ export function requestLogMiddleware(logger: Logger): Middleware {
     try {
       await next();
     } finally {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, ...(ctx.state.errorCode === undefined ? {} : { code: ctx.state.errorCode }), durationMs: Math.round(durationMs * 100) / 100 },
-        'request',
-      );
+      logRequest(requestId, ctx.method, ctx.path, ctx.status, ctx.state.errorCode as string | undefined, Number(process.hrtime.bigint() - started) / 1e6);
     }
+  };
+}
+
+/** Writes the one `request` line of a request. */
+export type RequestLogger = (requestId: string, method: string, path: string, status: number, code: string | undefined, durationMs: number) => void;
+
+/**
+ * The `request` line writer, at info, the Koa stack's and the fast lanes' alike. It skips the
+ * root logger's redaction (half the cost of the line): none of its fields can hold a secret, the
+ * request id being sanitized and the path carrying no query.
+ */
+export function requestLogger(logger: Logger): RequestLogger {
+  const lines = logger.child({}, { redact: { paths: [] } });
+  return (requestId, method, path, status, code, durationMs) => {
+    if (!lines.isLevelEnabled('info')) return;
+    lines.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: Math.round(durationMs * 100) / 100 }, 'request');
   };
 }

@@ -49,7 +49,7 @@ export function sendAsset(ctx: Koa.ParameterizedContext, content: AssetContent, 
 }
 
 /** Whether `If-None-Match` (`*`, or a list of tags, weak ones compared weakly) names `etag`. */
-function ifNoneMatchHolds(header: string, etag: string): boolean {
+export function ifNoneMatchHolds(header: string, etag: string): boolean {
   if (header === '') return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);

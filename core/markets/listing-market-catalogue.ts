@@ -103,10 +103,12 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
   resolve(providerId: string, base: string, quote: string): ResolvedMarket | undefined {
     const index = this.byProvider.get(providerId)?.index;
     if (index === undefined) return undefined;
-    const substitutes = quote === 'USD' ? this.config.usdFrom : [];
-    for (const candidate of [quote, ...substitutes]) {
-      const market = index.get(marketKey(base, candidate)) ?? this.byParameter(providerId, index, base, candidate);
-      if (market !== undefined) return { base, quote: candidate, id: market.id, requestedQuote: quote };
+    const market = index.get(marketKey(base, quote)) ?? this.byParameter(providerId, index, base, quote);
+    if (market !== undefined) return { base, quote, id: market.id, requestedQuote: quote };
+    if (quote !== 'USD') return undefined;
+    for (const candidate of this.config.usdFrom) {
+      const substitute = index.get(marketKey(base, candidate)) ?? this.byParameter(providerId, index, base, candidate);
+      if (substitute !== undefined) return { base, quote: candidate, id: substitute.id, requestedQuote: quote };
     }
     return undefined;
   }

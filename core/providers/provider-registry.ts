@@ -26,6 +26,9 @@ import { disabledReasonFor, resolveDeclaration } from './resolve-declaration.js'
 @injectable()
 export class ProviderRegistry implements LifecycleContribution {
   private readonly byId = new Map<string, MarketProvider>();
+  /** Every provider in priority order, then each capability's enabled ones: fixed once built (the router reads them on every request). */
+  private readonly ordered: MarketProvider[];
+  private readonly enabledByCapability = new Map<Capability, MarketProvider[]>();
 
   constructor(
     @multiInject(ProviderContribution) @optional() contributions: ProviderContribution[] | undefined,
@@ -44,6 +47,7 @@ export class ProviderRegistry implements LifecycleContribution {
       const apiKey = declaration.apiKeyEnv === undefined ? undefined : env[declaration.apiKeyEnv] || undefined;
       this.byId.set(id, new ContributedProvider({ contribution, declaration, disabledReason: disabledReasonFor(declaration, env), apiKey, clock }));
     }
+    this.ordered = [...this.byId.values()].sort((a, b) => a.declaration.priority - b.declaration.priority || a.id.localeCompare(b.id));
     this.assertEveryConfiguredProviderIsLoaded(Object.keys(config.providers));
     this.assertEveryCapabilityWeighted();
   }
@@ -57,7 +61,7 @@ export class ProviderRegistry implements LifecycleContribution {
 
   /** Every provider, enabled or not, in declaration priority order. */
   all(): MarketProvider[] {
-    return [...this.byId.values()].sort((a, b) => a.declaration.priority - b.declaration.priority || a.id.localeCompare(b.id));
+    return [...this.ordered];
   }
 
   /** The provider with this id, if loaded. */
@@ -67,7 +71,12 @@ export class ProviderRegistry implements LifecycleContribution {
 
   /** Enabled providers that declare `capability`, in priority order. */
   enabledFor(capability: Capability): MarketProvider[] {
-    return this.all().filter((provider) => provider.disabledReason === null && provider.declaration.capabilities.includes(capability));
+    let enabled = this.enabledByCapability.get(capability);
+    if (enabled === undefined) {
+      enabled = this.ordered.filter((provider) => provider.disabledReason === null && provider.declaration.capabilities.includes(capability));
+      this.enabledByCapability.set(capability, enabled);
+    }
+    return [...enabled];
   }
 
   /** `etherscan: ETHERSCAN_API_KEY is not set` for each disabled provider that declares `capability`. */

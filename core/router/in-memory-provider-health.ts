@@ -37,13 +37,22 @@ export class InMemoryProviderHealth implements ProviderHealth {
   }
 
   factor(providerId: string): number {
-    const { slowLatencyMs, minFactor } = this.config.health;
-    const recent = this.inWindow(providerId);
-    if (recent.length === 0) return 1;
-    const successRate = recent.filter((outcome) => outcome.ok).length / recent.length;
-    const avgLatency = recent.reduce((total, outcome) => total + outcome.latencyMs, 0) / recent.length;
+    const { slowLatencyMs, minFactor, windowMs } = this.config.health;
+    // One pass without copying: the router weighs every candidate of every request with this.
+    const since = this.clock.now() - windowMs;
+    let count = 0;
+    let successes = 0;
+    let totalLatency = 0;
+    for (const outcome of this.outcomes.get(providerId) ?? []) {
+      if (outcome.at < since) continue;
+      count += 1;
+      if (outcome.ok) successes += 1;
+      totalLatency += outcome.latencyMs;
+    }
+    if (count === 0) return 1;
+    const avgLatency = totalLatency / count;
     const latencyFactor = avgLatency > slowLatencyMs ? slowLatencyMs / avgLatency : 1;
-    return Math.max(minFactor, successRate * latencyFactor);
+    return Math.max(minFactor, (successes / count) * latencyFactor);
   }
 
   recent(providerId: string): RecentOutcomes {

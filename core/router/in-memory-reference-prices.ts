@@ -44,9 +44,8 @@ export class InMemoryReferencePrices implements ReferencePrices {
 
   referenceFor(key: string, providerId: string): number | undefined {
     const since = this.clock.now() - this.config.referenceMaxAgeMs;
-    const others = [...(this.quotes.get(key) ?? new Map<string, Quote>())]
-      .filter(([id, quote]) => id !== providerId && quote.at >= since)
-      .map(([, quote]) => quote.price);
+    const others: number[] = [];
+    for (const [id, quote] of this.quotes.get(key) ?? []) if (id !== providerId && quote.at >= since) others.push(quote.price);
     if (others.length > 0) return median(others);
     const last = this.lastGoodQuotes.get(key);
     return last !== undefined && last.at >= since ? last.price : undefined;

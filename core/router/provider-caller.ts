@@ -72,9 +72,10 @@ export class ProviderCaller {
 
   /** True when asking `provider` now could give an answer without breaking its limits. */
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
+    // The cheapest check first: most of the time the provider is callable, and no cache key need be built.
+    if (this.isCallable(provider)) return true;
     if (this.cachedAnswer(provider, capability, query) !== undefined) return true;
-    if (this.coalescer.isRunning(cacheKey(capability, provider.id, query))) return true;
-    return this.isCallable(provider);
+    return this.coalescer.isRunning(cacheKey(capability, provider.id, query));
   }
 
   /** The provider's fresh cached answer, or the one being refreshed ahead while its refresh runs. */

@@ -12,6 +12,7 @@ import { Deadline } from '../resilience/deadline.js';
 import { toProviderError } from '../resilience/failure-kinds.js';
 import { RouterStats } from '../stats/router-stats.js';
 import { priceOf, quoteOf, statesPrice, symbolOf } from './answer-checks.js';
+import { CacheHitDemand } from './cache-hit-demand.js';
 import { CachedAnswerValidity } from './cached-answer-validity.js';
 import { buildConsensus, loneSourceTrusted } from './consensus.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from './market-router.js';
@@ -25,7 +26,10 @@ import { ProviderHealth } from './provider-health.js';
 import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
-import { WeightedRotation } from './weighted-rotation.js';
+import { queryKey, withQuote } from './query-key.js';
+import { RouterRotations } from './router-rotations.js';
+import { RoutingLog } from './routing-log.js';
+import type { WeightedRotation } from './weighted-rotation.js';
 
 /** One query being answered: who may answer it, its price cross-check and the failures so far. */
 interface SymbolAttempt<C extends Capability> {
@@ -61,7 +65,6 @@ interface RoutePlan {
  */
 @injectable()
 export class SmartRouter implements MarketRouter {
-  private readonly rotations = new Map<Capability, WeightedRotation>();
   /** Requests waiting on an upstream call, shared with identical ones (one process: each replica shares its own). */
   private readonly misses = new InMemoryCallCoalescer();
   private readonly refresher: RefreshAhead;
@@ -79,8 +82,12 @@ export class SmartRouter implements MarketRouter {
     @inject(RouterConfig) private readonly config: RouterConfig,
     @inject(Clock) private readonly clock: Clock,
     @inject(Logger) private readonly logger: Logger,
+    @inject(RouterRotations) private readonly rotations: RouterRotations,
+    @inject(RoutingLog) private readonly routingLog: RoutingLog,
+    @inject(CacheHitDemand) cacheHits: CacheHitDemand,
   ) {
     this.refresher = new RefreshAhead(config.refreshAhead, clock, (target) => this.refreshAhead(target));
+    cacheHits.listen((key, providerId) => this.refresher.requested(key, providerId));
   }
 
   knowsSymbol(capability: Capability, symbol: string, quote = 'USD'): boolean {
@@ -221,7 +228,7 @@ export class SmartRouter implements MarketRouter {
   private async ask<C extends Capability>(attempt: SymbolAttempt<C>, provider: MarketProvider, deadline: Deadline, waitForSlot: boolean, reason: string): Promise<BatchCallResult<C>> {
     const { capability, query } = attempt;
     this.stats.recordSelection(provider.id, capability);
-    this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query), reason }, `SMART_ROUTING: Selected ${provider.id}`);
+    this.routingLog.selected(provider.id, capability, { symbol: symbolOf(query), reason });
     try {
       return await this.caller.call(provider, capability, query, deadline, { waitForSlot });
     } catch (error) {
@@ -336,7 +343,7 @@ export class SmartRouter implements MarketRouter {
         attempts.set(attempt, (attempts.get(attempt) ?? 0) + 1);
         this.stats.recordSelection(provider.id, capability);
       }
-      this.logger.info({ provider: provider.id, capability, symbols: asked.length }, `SMART_ROUTING: Selected ${provider.id} for ${asked.length} symbols`);
+      this.routingLog.selected(provider.id, capability, { symbols: asked.length }, asked.length);
       const results = await this.caller.callMany(provider, capability, asked.map((attempt) => attempt.query), deadline, { waitForSlot });
       for (const attempt of asked) {
         const result = results.get(attempt.symbol)!;
@@ -410,7 +417,7 @@ export class SmartRouter implements MarketRouter {
     if (result.cached) {
       const cachedPrice = priceOf(capability, result.entry.data);
       if (check !== undefined && cachedPrice !== undefined) for (const quote of check.settleWith(cachedPrice)) this.reject(quote, capability, failures);
-      this.logger.info({ provider: provider.id, capability, symbol: symbolOf(query) }, 'Cache hit');
+      this.routingLog.cacheHit(provider.id, capability, symbolOf(query));
       return { served: this.served(provider, query, result.entry, true, false) };
     }
     const price = priceOf(capability, result.entry.data);
@@ -493,12 +500,7 @@ export class SmartRouter implements MarketRouter {
   }
 
   private rotation(capability: Capability): WeightedRotation {
-    let rotation = this.rotations.get(capability);
-    if (rotation === undefined) {
-      rotation = new WeightedRotation();
-      this.rotations.set(capability, rotation);
-    }
-    return rotation;
+    return this.rotations.of(capability);
   }
 
   /** Caches an upstream answer and records its price as a reference, dropping the cached answers it contradicts. */
@@ -558,16 +560,6 @@ export class SmartRouter implements MarketRouter {
     const message = `No provider could answer ${what}${why === undefined ? '' : `: ${why}`}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
     return new ServiceUnavailableError(message, { retryAfterSeconds });
   }
-}
-
-/** One key per capability and query as asked (the same query asked again spells its fields in the same order). */
-function queryKey<C extends Capability>(capability: C, query: CapabilityQuery<C>): string {
-  return `${capability}:${JSON.stringify(query)}`;
-}
-
-/** A per-symbol query with its quote spelled out (USD when absent), so equal queries share one cache key. */
-function withQuote<C extends Capability>(query: CapabilityQuery<C>): CapabilityQuery<C> {
-  return symbolOf(query) === undefined ? query : { ...query, quote: quoteOf(query) };
 }
 
 function round(value: number): number {

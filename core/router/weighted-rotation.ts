@@ -14,21 +14,31 @@ export class WeightedRotation {
 
   /** The next candidate; ties go to the earlier candidate in the list (the better priority). */
   pick(candidates: readonly WeightedCandidate[]): string | undefined {
+    const { best, bestScore, total } = this.lead(candidates);
+    for (const candidate of candidates) if (candidate.weight > 0) this.scores.set(candidate.id, (this.scores.get(candidate.id) ?? 0) + candidate.weight);
+    if (best === undefined) return undefined;
+    this.scores.set(best.id, bestScore - total);
+    return best.id;
+  }
+
+  /** The candidate `pick` would give now, without moving the rotation. */
+  peek(candidates: readonly WeightedCandidate[]): string | undefined {
+    return this.lead(candidates).best?.id;
+  }
+
+  private lead(candidates: readonly WeightedCandidate[]): { best: WeightedCandidate | undefined; bestScore: number; total: number } {
     let total = 0;
     let best: WeightedCandidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
     for (const candidate of candidates) {
       if (candidate.weight <= 0) continue;
       const score = (this.scores.get(candidate.id) ?? 0) + candidate.weight;
-      this.scores.set(candidate.id, score);
       total += candidate.weight;
       if (score > bestScore) {
         best = candidate;
         bestScore = score;
       }
     }
-    if (best === undefined) return undefined;
-    this.scores.set(best.id, bestScore - total);
-    return best.id;
+    return { best, bestScore, total };
   }
 }

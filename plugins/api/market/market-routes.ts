@@ -1,36 +1,31 @@
 import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
-import { type BatchRoutedAnswer, type Capability, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter, type RoutedAnswer } from '../../../core/index.js';
+import { AnswerFreshness, type BatchRoutedAnswer, type Capability, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter } from '../../../core/index.js';
+import { marketOf, priceBody, provenance } from './market-answer-bodies.js';
+import { MarketAnswers } from './market-answers.js';
+import { marketResponse, sendMarketResponse, serialize } from './market-http-caching.js';
 import { NoQuerySchema, OhlcvQuerySchema, PriceQuerySchema, PricesQuerySchema, TickerQuerySchema } from './market-query-schemas.js';
 import { parseQuery } from './parse-query.js';
 import { type RequestedMarket, requestedMarket } from './requested-market.js';
-
-/** Fields every routed answer carries: where it came from and how fresh it is. */
-function provenance(answer: RoutedAnswer<Capability>): { source: string; cached: boolean; stale?: true } {
-  return { source: answer.source, cached: answer.cached, ...(answer.stale ? { stale: true as const } : {}) };
-}
-
-/** The market a per-symbol answer really came from: its quote, the provider's market id, and the quote asked when another stood for it. */
-function marketOf(answer: RoutedAnswer<Capability>): { quote: string; market: string; requestedQuote?: string } {
-  const { market } = answer;
-  if (market === undefined) throw new Error(`the router answered without a market (${answer.providerId})`);
-  return { quote: market.quote, market: market.id, ...(market.requestedQuote === market.quote ? {} : { requestedQuote: market.requestedQuote }) };
-}
-
-/** A routed price in the SPEC shape, with the market it came from. */
-function priceBody(answer: RoutedAnswer<'price'>): Record<string, unknown> {
-  return { symbol: answer.data.symbol, price: answer.data.price, timestamp: answer.data.timestamp, ...marketOf(answer), ...provenance(answer) };
-}
 
 function unknownSymbol(capability: Capability, { symbol, quote }: RequestedMarket): UnknownSymbolError {
   const market = quote === 'USD' ? symbol : `${symbol}/${quote}`;
   return new UnknownSymbolError(`Unknown symbol ${market}: no enabled provider lists it for ${capability}`);
 }
 
-/** The market REST API of SPEC §5, every answer through the smart router. */
+/**
+ * The market REST API of SPEC §5, every answer through the smart router. Each answer says how long
+ * it stays fresh (`Cache-Control: max-age`, the seconds its provider's TTL leaves it; `no-cache`
+ * for a consensus, made of several) with an ETag, and a request whose `If-None-Match` names it
+ * gets a 304. Price and ticker bytes come from MarketAnswers, as the fast lane's do.
+ */
 @injectable()
 export class MarketRoutes implements RouteContribution {
-  constructor(@inject(MarketRouter) private readonly router: MarketRouter) {}
+  constructor(
+    @inject(MarketRouter) private readonly router: MarketRouter,
+    @inject(MarketAnswers) private readonly answers: MarketAnswers,
+    @inject(AnswerFreshness) private readonly freshness: AnswerFreshness,
+  ) {}
 
   registerRoutes(router: Router): void {
     router.get('/api/market/price', async (ctx) => {
@@ -38,10 +33,11 @@ export class MarketRoutes implements RouteContribution {
       const asked = requestedMarket(query.symbol, query.quote);
       this.assertKnown('price', asked);
       if (query.mode === 'consensus') {
-        ctx.body = { mode: 'consensus', ...(await this.router.consensus(asked.symbol, {}, asked.quote)) };
+        const consensus = { mode: 'consensus', ...(await this.router.consensus(asked.symbol, {}, asked.quote)) };
+        sendMarketResponse(ctx, { ...marketResponse(serialize(consensus), 0, ctx.get('If-None-Match')), cacheControl: 'no-cache' });
         return;
       }
-      ctx.body = await this.price(asked);
+      sendMarketResponse(ctx, this.answers.respond('price', await this.router.route('price', asked), ctx.get('If-None-Match')));
     });
 
     router.get('/api/market/prices', async (ctx) => {
@@ -66,15 +62,15 @@ export class MarketRoutes implements RouteContribution {
         return [{ symbol, quote, error: { code: error.code, message: error.message } }];
       });
       if (prices.length === 0 && failures.length > 0) throw failures[0]!;
-      ctx.body = { prices, errors };
+      const answered = [...routed.values()].flatMap((result) => ('answer' in result ? [this.freshness.freshnessLeftMs('price', result.answer)] : []));
+      sendMarketResponse(ctx, marketResponse(serialize({ prices, errors }), errors.length > 0 ? 0 : Math.min(...answered), ctx.get('If-None-Match')));
     });
 
     router.get('/api/market/ticker', async (ctx) => {
       const query = parseQuery(TickerQuerySchema, ctx.query);
       const asked = requestedMarket(query.symbol, query.quote);
       this.assertKnown('ticker', asked);
-      const answer = await this.router.route('ticker', asked);
-      ctx.body = { ...answer.data, ...marketOf(answer), ...provenance(answer) };
+      sendMarketResponse(ctx, this.answers.respond('ticker', await this.router.route('ticker', asked), ctx.get('If-None-Match')));
     });
 
     router.get('/api/market/ohlcv', async (ctx) => {
@@ -82,25 +78,21 @@ export class MarketRoutes implements RouteContribution {
       const asked = requestedMarket(query.symbol, query.quote);
       this.assertKnown('ohlcv', asked);
       const answer = await this.router.route('ohlcv', { ...asked, interval: query.interval, limit: query.limit });
-      ctx.body = { symbol: answer.data.symbol, interval: answer.data.interval, candles: answer.data.candles, ...marketOf(answer), ...provenance(answer) };
+      const body = { symbol: answer.data.symbol, interval: answer.data.interval, candles: answer.data.candles, ...marketOf(answer), ...provenance(answer) };
+      sendMarketResponse(ctx, marketResponse(serialize(body), this.freshness.freshnessLeftMs('ohlcv', answer), ctx.get('If-None-Match')));
     });
 
     router.get('/api/market/fear-greed', async (ctx) => {
       parseQuery(NoQuerySchema, ctx.query);
       const answer = await this.router.route('fear-greed', {});
-      ctx.body = { ...answer.data, ...provenance(answer) };
+      sendMarketResponse(ctx, marketResponse(serialize({ ...answer.data, ...provenance(answer) }), this.freshness.freshnessLeftMs('fear-greed', answer), ctx.get('If-None-Match')));
     });
 
     router.get('/api/market/gas', async (ctx) => {
       parseQuery(NoQuerySchema, ctx.query);
       const answer = await this.router.route('gas', {});
-      ctx.body = { ...answer.data, unit: 'gwei', ...provenance(answer) };
+      sendMarketResponse(ctx, marketResponse(serialize({ ...answer.data, unit: 'gwei', ...provenance(answer) }), this.freshness.freshnessLeftMs('gas', answer), ctx.get('If-None-Match')));
     });
-  }
-
-  private async price(asked: RequestedMarket): Promise<Record<string, unknown>> {
-    this.assertKnown('price', asked);
-    return priceBody(await this.router.route('price', asked));
   }
 
   /** The prices of many markets, each provider asked for its symbols together (one `routeMany` per quote), by `SYMBOL/QUOTE`. */

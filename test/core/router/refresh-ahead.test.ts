@@ -3,6 +3,7 @@ import { configFromObject } from '../../../core/config/config-loader.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../../../core/providers/capability.js';
 import type { FetchContext } from '../../../core/providers/market-provider.js';
 import { capturedLogger, type CapturedLogger } from '../../helpers/captured-logger.js';
+import { CachedRoute } from '../../../core/router/cached-route.js';
 import { createRouterHarness, type RouterHarness, type ScriptedProvider } from '../../helpers/router-harness.js';
 import { ManualClock } from '../../helpers/manual-clock.js';
 
@@ -39,6 +40,20 @@ async function settle(): Promise<void> {
 }
 
 describe('RefreshAhead', () => {
+  it('counts a hit served by the cache-hit lane (the fast lanes) as demand: the hot answer is refreshed all the same', async () => {
+    const built = harness();
+    const lane = built.container.get<CachedRoute>(CachedRoute);
+    const btc = { symbol: 'BTC', quote: 'USD' };
+    await built.router.route('price', btc);
+    built.clock.advance(9_200);
+    expect(lane.serve('price', btc)).to.include({ cached: true, providerId: 'only' });
+    await settle();
+    expect(built.callsFor.BTC, 'the refresh the lane\'s hit started').to.equal(2);
+    // Past the first answer's expiry the lane still serves, from the refreshed answer.
+    built.clock.advance(2_000);
+    expect(lane.serve('price', btc)).to.include({ cached: true, fetchedAt: built.clock.now() - 2_000 });
+  });
+
   it('refreshes a hot answer in the background before it expires, so requests after its expiry are still cache hits', async () => {
     const { router, clock, callsFor } = harness();
     await router.route('price', { symbol: 'BTC' });

@@ -4,11 +4,20 @@ import { expect } from 'chai';
 import { ServiceUnavailableError, UnknownSymbolError, UnsupportedQueryError } from '../../../../core/errors/index.js';
 import type { BatchCapability, Capability, CapabilityQuery, CapabilityResult } from '../../../../core/providers/capability.js';
 import type { BatchRoutedAnswer, ConsensusAnswer, MarketRouter, RouteOptions, RoutedAnswer } from '../../../../core/router/market-router.js';
+import { MarketAnswers } from '../../../../plugins/api/market/market-answers.js';
 import { MarketRoutes } from '../../../../plugins/api/market/market-routes.js';
 import { koaAppWithRoutes } from '../../../helpers/koa-app-with-routes.js';
 
 const NOW = 1_795_000_000;
 const PRICES: Record<string, number> = { BTC: 67_187.33, ETH: 3_512.5 };
+
+/** Every answer stays fresh 30 s more. */
+const FRESHNESS = { freshnessLeftMs: (): number => 30_000 };
+
+/** The routes over `router`, with fixed freshness. */
+function marketRoutes(router: MarketRouter): MarketRoutes {
+  return new MarketRoutes(router, new MarketAnswers(FRESHNESS), FRESHNESS);
+}
 
 /** A MarketRouter double that records what it was asked and answers from fixed data. */
 class RecordingRouter implements MarketRouter {
@@ -60,7 +69,7 @@ describe('MarketRoutes', () => {
   const router = new RecordingRouter();
 
   before(async () => {
-    server = koaAppWithRoutes([new MarketRoutes(router)]).listen(0, '127.0.0.1');
+    server = koaAppWithRoutes([marketRoutes(router)]).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -182,7 +191,7 @@ describe('MarketRoutes', () => {
   it('passes a 404 from the router through when every provider says the symbol is unknown', async () => {
     const failing = new RecordingRouter();
     failing.route = () => Promise.reject(new UnknownSymbolError('no provider knows BTC'));
-    const other = koaAppWithRoutes([new MarketRoutes(failing)]).listen(0, '127.0.0.1');
+    const other = koaAppWithRoutes([marketRoutes(failing)]).listen(0, '127.0.0.1');
     await new Promise((resolve) => other.once('listening', resolve));
     try {
       const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/market/prices?symbols=BTC`);
@@ -195,7 +204,7 @@ describe('MarketRoutes', () => {
   it('answers 404 "unsupported", not 500, when the router finds no provider that serves the query', async () => {
     const failing = new RecordingRouter();
     failing.route = () => Promise.reject(new UnsupportedQueryError('No provider serves this ohlcv query: coingecko: has no 1m candles'));
-    const other = koaAppWithRoutes([new MarketRoutes(failing)]).listen(0, '127.0.0.1');
+    const other = koaAppWithRoutes([marketRoutes(failing)]).listen(0, '127.0.0.1');
     await new Promise((resolve) => other.once('listening', resolve));
     try {
       const response = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/api/market/ohlcv?symbol=BTC&interval=1m`);
