@@ -11,6 +11,9 @@ import { trainLogisticRegression } from './logistic-regression.js';
 import { naiveBayesLogRatios } from './naive-bayes.js';
 import { negationCues } from './negation-scope.js';
 import { chooseNeutralRule, type NeutralRuleChoice } from './neutral-rule.js';
+import { neutralTradeOff, TRADE_OFF_CAPS, type NeutralTradeOffRow } from './neutral-trade-off.js';
+import { CRYPTO_HEADLINES } from './crypto-headlines.js';
+import { FINANCE_SENTENCES } from './finance-sentences.js';
 import { fitPlattScaling, type PlattScaling } from './platt-scaling.js';
 import { quantize } from './quantize.js';
 import type { LabelledHeadline } from './crypto-headlines.js';
@@ -53,6 +56,8 @@ export interface LinearModelFacts {
   naiveBayesScale: number;
   platt: PlattScaling;
   neutral: NeutralRuleChoice;
+  /** What cheaper and dearer neutral cost caps would give (JS scorer, same labels as the graph). */
+  neutralTradeOff: NeutralTradeOffRow[];
   /** Binary accuracy on every heldout-from-train row (most of them phrases of training sentences). */
   heldoutAccuracy: number;
   heldoutRows: number;
@@ -150,11 +155,14 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
   const bigrams = quantize(bigramWeights.map((weight) => weight * platt.slope));
   const scorer = new LinearScorer(encoder, negation, words, bigrams);
 
-  const neutral = chooseNeutralRule(
-    CALIBRATION_SENTENCES.map((sentence) => ({ score: scorer.score(sentence.text), label: sentence.label })),
-    split.sentences.map((row) => ({ score: scorer.score(row.text), label: asLabel(row) })),
-    TRAINING.maxNeutralCost,
-  );
+  const scored = (set: readonly LabelledHeadline[]) => set.map((item) => ({ score: scorer.score(item.text), label: item.label }));
+  const scoredSets = {
+    sentences: scored(split.sentences.map((row) => ({ text: row.text, label: asLabel(row) }))),
+    calibration: scored(CALIBRATION_SENTENCES),
+    finance: scored(FINANCE_SENTENCES),
+    crypto: scored(CRYPTO_HEADLINES),
+  };
+  const neutral = chooseNeutralRule(scoredSets.calibration, scoredSets.sentences, TRAINING.maxNeutralCost);
   const signAccuracy = (rows: readonly LabelledText[]): number => rows.filter((row) => (scorer.score(row.text).polarity > 0 ? 1 : 0) === row.label).length / rows.length;
   const longHeldout = data.heldout.filter((row) => row.text.split(' ').length >= LONG_ROW_WORDS);
 
@@ -181,6 +189,7 @@ export function buildLinearSentimentModel(data: Sst2Data): LinearSentimentModel 
       naiveBayesScale,
       platt,
       neutral,
+      neutralTradeOff: neutralTradeOff(scoredSets, TRADE_OFF_CAPS),
       heldoutAccuracy: signAccuracy(data.heldout),
       heldoutRows: data.heldout.length,
       longHeldoutAccuracy: signAccuracy(longHeldout),

@@ -29,29 +29,35 @@ export function labelOf(score: LinearScore, rule: NeutralRule): Label {
 const EVIDENCE_WEIGHTS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4];
 const MARGINS = Array.from({ length: 48 }, (_, index) => 0.25 * (index + 1));
 
-function accuracy(scored: ReadonlyArray<{ score: LinearScore; label: Label }>, rule: NeutralRule): number {
+/** 3-class accuracy of `rule` on `scored`. */
+export function ruleAccuracy(scored: ReadonlyArray<{ score: LinearScore; label: Label }>, rule: NeutralRule): number {
   return scored.filter((item) => labelOf(item.score, rule) === item.label).length / scored.length;
 }
 
+/** Labels `scored` by sign alone, as a model without neutral would. */
+export function signAccuracy(scored: ReadonlyArray<{ score: LinearScore; label: Label }>): number {
+  return scored.filter((item) => (item.score.polarity > 0 ? 'positive' : 'negative') === item.label).length / scored.length;
+}
+
 /**
- * Picks the neutral rule that labels the calibration sentences best among those that cost the
+ * The neutral rule that labels the calibration sentences best among those that cost the
  * unseen SST-2 sentences (all positive or negative) at most `maxCost` accuracy through neutral
  * answers: texts with little sentiment-bearing material become neutral, a mixed review does not.
- * Ties go to the smaller cost, then the smaller margin.
+ * Ties go to the smaller cost, then the smaller margin. Undefined when no rule is that cheap.
  */
-export function chooseNeutralRule(
+export function bestNeutralRule(
   calibration: ReadonlyArray<{ score: LinearScore; label: Label }>,
   sentences: ReadonlyArray<{ score: LinearScore; label: Label }>,
   maxCost: number,
-): NeutralRuleChoice {
-  const binaryAccuracy = sentences.filter((item) => (item.score.polarity > 0 ? 'positive' : 'negative') === item.label).length / sentences.length;
+): NeutralRuleChoice | undefined {
+  const binaryAccuracy = signAccuracy(sentences);
   let best: NeutralRuleChoice | undefined;
   for (const evidenceWeight of EVIDENCE_WEIGHTS) {
     for (const margin of MARGINS) {
       const rule = { evidenceWeight, margin };
-      const sentenceAccuracy = accuracy(sentences, rule);
+      const sentenceAccuracy = ruleAccuracy(sentences, rule);
       if (binaryAccuracy - sentenceAccuracy > maxCost) continue;
-      const calibrationAccuracy = accuracy(calibration, rule);
+      const calibrationAccuracy = ruleAccuracy(calibration, rule);
       const better =
         best === undefined ||
         calibrationAccuracy > best.calibrationAccuracy ||
@@ -59,6 +65,16 @@ export function chooseNeutralRule(
       if (better) best = { rule, calibrationAccuracy, binaryAccuracy, sentenceAccuracy };
     }
   }
+  return best;
+}
+
+/** {@link bestNeutralRule}, for the model's own cost cap: throws when no rule is that cheap. */
+export function chooseNeutralRule(
+  calibration: ReadonlyArray<{ score: LinearScore; label: Label }>,
+  sentences: ReadonlyArray<{ score: LinearScore; label: Label }>,
+  maxCost: number,
+): NeutralRuleChoice {
+  const best = bestNeutralRule(calibration, sentences, maxCost);
   if (best === undefined) throw new Error(`no neutral rule keeps the SST-2 cost within ${maxCost}`);
   return best;
 }
