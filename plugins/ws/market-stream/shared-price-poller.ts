@@ -119,12 +119,13 @@ export class SharedPricePoller {
 
   private async publish(result: BatchRoutedAnswer<'price'>): Promise<void> {
     const { symbol } = result;
-    if (this.stopped || !this.symbols.has(symbol)) return;
     if ('error' in result) {
       this.failed(symbol, result.error);
       return;
     }
+    // A poll that was in flight when its last subscriber left still counts: its upstream call was made.
     this.deps.observer.succeeded(symbol);
+    if (this.stopped || !this.symbols.has(symbol)) return;
     const { answer } = result;
     const update: PriceUpdate = { symbol: answer.data.symbol, price: answer.data.price, source: answer.source, timestamp: answer.data.timestamp, cached: answer.cached, ...(answer.stale ? { stale: true as const } : {}) };
     try {
