@@ -170,52 +170,6 @@ describe('RefreshAhead', () => {
     expect(still.data.price).to.equal(50_000);
   });
 
-  it('rejects a refreshed price another provider\'s fresh cached price contradicts, as a request\'s cross-check would', async () => {
-    const clock = new ManualClock();
-    const declaration = { cacheTtlMs: { price: 10_000 }, rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 }, resilience: { retry: { maxAttempts: 0 } } };
-    const { router, providers, stats } = createRouterHarness(
-      [
-        { id: 'heavy', weight: 1_000, priority: 1, declaration },
-        { id: 'light', weight: 1, priority: 2, declaration: { ...declaration, cacheTtlMs: { price: 20_000 } } },
-      ],
-      { clock },
-    );
-    await router.route('price', { symbol: 'BTC' });
-    providers.heavy!.behaviour = { price: 50_000_000 };
-    clock.advance(9_500);
-    await router.route('price', { symbol: 'BTC' });
-    await settle();
-    expect(providers.heavy!.calls).to.equal(2);
-    expect((await stats.counters()).providers.heavy!.failuresByKind.insane_value).to.equal(1);
-    const answer = await router.route('price', { symbol: 'BTC' });
-    expect(answer.data.price).to.equal(50_000);
-  });
-
-  it('refreshes a provider\'s answers in one batch call when it has a batch endpoint, those past half their TTL along with the due one', async () => {
-    const clock = new ManualClock();
-    const { router, providers } = createRouterHarness(
-      [{ id: 'only', weight: 1, priority: 1, batch: true, declaration: { cacheTtlMs: { price: 10_000 }, rateLimit: { requests: 100_000, windowMs: 60_000, minIntervalMs: 0 }, resilience: { retry: { maxAttempts: 0 } } } }],
-      { clock },
-    );
-    const only = providers.only!;
-    await router.route('price', { symbol: 'BTC' });
-    clock.advance(4_000);
-    await router.route('price', { symbol: 'ETH' });
-    clock.advance(1_000);
-    await router.route('price', { symbol: 'SOL' });
-    expect(only.calls).to.equal(3);
-    // BTC is due (9.5 s old); ETH (5.5 s) is past half its TTL, SOL (4.5 s) is not.
-    clock.advance(4_500);
-    await router.route('price', { symbol: 'BTC' });
-    await settle();
-    expect(only.batchCalls).to.equal(1);
-    expect(only.calls).to.equal(5);
-    clock.advance(1_000);
-    const [btc, eth] = [await router.route('price', { symbol: 'BTC' }), await router.route('price', { symbol: 'ETH' })];
-    expect(btc).to.include({ cached: true, fetchedAt: clock.now() - 1_000 });
-    expect(eth).to.include({ cached: true, fetchedAt: clock.now() - 1_000 });
-  });
-
   it('refreshes nothing with refreshAhead.enabled false', async () => {
     const { router, clock, callsFor } = harness({ refreshAhead: { enabled: false } });
     await router.route('price', { symbol: 'BTC' });
