@@ -106,7 +106,8 @@ export class SmartRouter implements MarketRouter {
       const answer = deadline === undefined ? await this.joinMiss<C>(sharedKey, capability) : await this.answer(capability, asked, deadline, sharedKey);
       this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
-      this.refresher.requested(key, answer.cached && !answer.stale ? answer.providerId : undefined);
+      if (answer.cached && !answer.stale) this.answeredFromCache(capability, asked, answer.providerId);
+      else this.refresher.requested(key);
       return answer;
     } catch (error) {
       this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs: performance.now() - started });
@@ -114,6 +115,10 @@ export class SmartRouter implements MarketRouter {
     } finally {
       deadline?.dispose();
     }
+  }
+
+  answeredFromCache<C extends Capability>(capability: C, query: CapabilityQuery<C>, servedFrom: string): void {
+    this.refresher.requested(queryKey(capability, withQuote(query)), servedFrom);
   }
 
   async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}, quote = 'USD'): Promise<BatchRoutedAnswer<C>[]> {
@@ -280,26 +285,8 @@ export class SmartRouter implements MarketRouter {
       return result.reason === 'answer rejected';
     }
     if (this.refreshTrusted(capability, query, result.entry)) this.accept(provider, capability, query, result.entry, false);
-    else if (!this.refreshContradicted(provider, capability, query, result.entry)) this.logger.debug({ ...about, price: priceOf(capability, result.entry.data) }, 'Refresh ahead not cached: its price is far from the reference');
+    else this.logger.debug({ ...about, price: priceOf(capability, result.entry.data) }, 'Refresh ahead not cached: its price is far from the reference');
     return true;
-  }
-
-  /**
-   * A refreshed price far from the reference meets the evidence a request would judge it with: as
-   * in a request whose next provider answers from its cache, another provider's fresh cached price
-   * that disagrees with it rejects it (counted against its provider). True when it was rejected.
-   */
-  private refreshContradicted<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, entry: CacheEntry<C>): boolean {
-    const price = priceOf(capability, entry.data);
-    if (price === undefined) return false;
-    const contradicting = this.registry.enabledFor(capability).some((other) => {
-      if (other === provider) return false;
-      const cached = this.caller.cachedAnswer(other, capability, query);
-      const otherPrice = cached === undefined ? undefined : priceOf(capability, cached.data);
-      return otherPrice !== undefined && !this.validity.contradicts(capability, query, cached!) && deviates(price, otherPrice, this.config.maxDeviationPercent);
-    });
-    if (contradicting) this.reject({ providerId: provider.id, price, value: entry }, capability, []);
-    return contradicting;
   }
 
   /** A refreshed answer may replace the cached one without a second opinion: it states no price, or one near the reference. */

@@ -31,6 +31,8 @@ export type Behaviour = { price: number } | { fail: ProviderErrorKind; retryAfte
 export class ScriptedProvider implements MarketProvider {
   readonly disabledReason: string | null = null;
   calls = 0;
+  /** Upstream batch calls (each also counts one `calls` per symbol it answers). */
+  batchCalls = 0;
   behaviour: Behaviour;
 
   constructor(
@@ -38,15 +40,22 @@ export class ScriptedProvider implements MarketProvider {
     private readonly defaults: ProviderDefaults,
     readonly declaration: ProviderDeclaration,
     price: number,
+    private readonly batching = false,
   ) {
     this.behaviour = { price };
   }
 
-  /** What the harness binds: every capability answered by `fetch`, with the call's signal. */
+  /** What the harness binds: every capability answered by `fetch`, with the call's signal; with `batching`, a price batch endpoint too. */
   contribution(): ProviderContribution {
     const delegate = (capability: Capability) => (query: never, upstream: UpstreamClient) => this.fetch(capability, query, { signal: upstream.signal });
     const capabilities = Object.fromEntries(CAPABILITIES.map((capability) => [capability, delegate(capability)])) as CapabilityFunctions;
-    return { id: this.id, defaults: this.defaults, capabilities };
+    if (!this.batching) return { id: this.id, defaults: this.defaults, capabilities };
+    const fetchPrices = async (queries: readonly CapabilityQuery<'price'>[], upstream: UpstreamClient): Promise<Map<string, CapabilityResult<'price'>>> => {
+      this.batchCalls += 1;
+      const answers = await Promise.all(queries.map((query) => this.fetch('price', query, { signal: upstream.signal })));
+      return new Map(queries.map((query, index) => [query.symbol, answers[index]!]));
+    };
+    return { id: this.id, defaults: this.defaults, capabilities, batches: { price: { limit: { maxSymbols: 50 }, weight: () => 1, fetch: fetchPrices } } };
   }
 
   async fetch<C extends Capability>(capability: C, query: CapabilityQuery<C>, context: FetchContext): Promise<CapabilityResult<C>> {
@@ -85,6 +94,8 @@ export interface ScriptedProviderSpec {
   weight: number;
   priority: number;
   declaration?: Partial<ProviderDefaults>;
+  /** Declares a price batch endpoint (one upstream call for many symbols). */
+  batch?: boolean;
 }
 
 /**
@@ -148,7 +159,7 @@ export function createRouterHarness(specs: ScriptedProviderSpec[], options: Rout
       ...spec.declaration,
     };
     const overrides = (options.providers?.[spec.id] ?? undefined) as ProviderOverrides | undefined;
-    const provider = new ScriptedProvider(spec.id, defaults, resolveDeclaration(spec.id, defaults, overrides, loaded.sources), spec.price ?? 50_000);
+    const provider = new ScriptedProvider(spec.id, defaults, resolveDeclaration(spec.id, defaults, overrides, loaded.sources), spec.price ?? 50_000, spec.batch ?? false);
     providers[spec.id] = provider;
     container.bind<ProviderContribution>(ProviderContribution).toConstantValue(provider.contribution());
   }
