@@ -70,11 +70,6 @@ export interface MarketRouter {
   routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options?: RouteOptions, quote?: string): Promise<BatchRoutedAnswer<C>[]>;
   /** The median of several providers' prices of `symbol` in `quote` (USD by default), from markets in exactly that quote. */
   consensus(symbol: string, options?: RouteOptions, quote?: string): Promise<ConsensusAnswer>;
-  /**
-   * A request for `query` was answered from the cache of provider `servedFrom`, by `route` or
-   * outside it (a cache-hit fast lane must say so): refresh ahead follows the demand through this.
-   */
-  answeredFromCache?<C extends Capability>(capability: C, query: CapabilityQuery<C>, servedFrom: string): void;
   /** True when at least one enabled provider serves `capability` for `symbol` in `quote` (USD by default, `markets.usdFrom` allowed). */
   knowsSymbol(capability: Capability, symbol: string, quote?: string): boolean;
 }

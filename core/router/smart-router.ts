@@ -106,8 +106,7 @@ export class SmartRouter implements MarketRouter {
       const answer = deadline === undefined ? await this.joinMiss<C>(sharedKey, capability) : await this.answer(capability, asked, deadline, sharedKey);
       this.stats.recordServed(answer.providerId, capability);
       this.stats.recordRequest(capability, { ok: true, cached: answer.cached, stale: answer.stale, durationMs: performance.now() - started });
-      if (answer.cached && !answer.stale) this.answeredFromCache(capability, asked, answer.providerId);
-      else this.refresher.requested(key);
+      this.refresher.requested(key, answer.cached && !answer.stale ? answer.providerId : undefined);
       return answer;
     } catch (error) {
       this.stats.recordRequest(capability, { ok: false, cached: false, stale: false, durationMs: performance.now() - started });
@@ -115,10 +114,6 @@ export class SmartRouter implements MarketRouter {
     } finally {
       deadline?.dispose();
     }
-  }
-
-  answeredFromCache<C extends Capability>(capability: C, query: CapabilityQuery<C>, servedFrom: string): void {
-    this.refresher.requested(queryKey(capability, withQuote(query)), servedFrom);
   }
 
   async routeMany<C extends BatchCapability>(capability: C, symbols: readonly string[], options: RouteOptions = {}, quote = 'USD'): Promise<BatchRoutedAnswer<C>[]> {

@@ -73,15 +73,6 @@ describe('RefreshAhead', () => {
     expect(callsFor.BTC).to.equal(2);
   });
 
-  it('follows the demand of cache hits served outside route (a fast lane) when told of them', async () => {
-    const { router, clock, callsFor } = harness();
-    const first = await router.route('price', { symbol: 'BTC' });
-    clock.advance(9_500);
-    router.answeredFromCache!('price', { symbol: 'BTC' }, first.providerId);
-    await settle();
-    expect(callsFor.BTC).to.equal(2);
-  });
-
   it('refreshes an answer at most once per fetched answer, however many requests come while it is due', async () => {
     const { router, clock, callsFor } = harness();
     await router.route('price', { symbol: 'BTC' });
