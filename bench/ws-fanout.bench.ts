@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DEFAULT_TICKERS } from '../core/providers/default-tickers.js';
 import { report } from './lib/bench-results.js';
 import { startChildServer, type ChildServer } from './lib/child-server.js';
+import { cpuMicros } from './lib/process-usage.js';
 import type { WsWorkerMessage, WsWorkerPlan } from './lib/ws-client-worker.js';
 
 /**
@@ -64,16 +65,8 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** What a server's `MEMORY` line reports. */
-interface ServerUsage {
-  rss: number;
-  heapUsed: number;
-  cpuMicros: number;
-  gcCpuMicros: number;
-}
-
 /** Signals the server and reads the `MEMORY` line it prints. */
-function serverMemory(server: ChildServer): Promise<ServerUsage> {
+function serverMemory(server: ChildServer): Promise<{ rss: number; heapUsed: number }> {
   return new Promise((resolve) => {
     let buffered = '';
     const onData = (chunk: Buffer): void => {
@@ -81,7 +74,7 @@ function serverMemory(server: ChildServer): Promise<ServerUsage> {
       const match = /MEMORY (\{.*\})\n/.exec(buffered);
       if (match === null) return;
       server.process.stdout!.off('data', onData);
-      resolve(JSON.parse(match[1]!) as ServerUsage);
+      resolve(JSON.parse(match[1]!) as { rss: number; heapUsed: number });
     };
     server.process.stdout!.on('data', onData);
     server.process.kill('SIGUSR2');
@@ -174,11 +167,11 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
     const pollsBefore = simulatorUrl === undefined ? 0 : await metricSum(server.url, 'crypto_datasource_ws_polls_total');
     const loopBefore = simulatorUrl === undefined ? undefined : await sendLoop(server.url);
     const callsBefore = simulatorUrl === undefined ? 0 : await upstreamCalls(simulatorUrl);
-    const start = await serverMemory(server);
+    const cpuBefore = cpuMicros(server.process.pid!);
     harness.record();
     await sleep(WINDOW_MS);
     const { latencies, frames, closedEarly } = await harness.report();
-    const end = await serverMemory(server);
+    const cpuAfter = cpuMicros(server.process.pid!);
     const intervals = WINDOW_MS / POLL_MS;
     const polls = simulatorUrl === undefined ? null : (await metricSum(server.url, 'crypto_datasource_ws_polls_total')) - pollsBefore;
     const calls = simulatorUrl === undefined ? null : (await upstreamCalls(simulatorUrl)) - callsBefore;
@@ -198,7 +191,7 @@ async function run(server: ChildServer, scenario: Scenario, round: number): Prom
       closedEarly,
       pollsPerIntervalPerSymbol: polls === null ? null : Math.round((polls / intervals / symbols.length) * 100) / 100,
       upstreamCallsPerInterval: calls === null ? null : Math.round((calls / intervals) * 100) / 100,
-      serverCpuMicrosPerFrame: frames === 0 ? Number.NaN : Math.round(((end.cpuMicros - start.cpuMicros - start.gcCpuMicros) / frames) * 100) / 100,
+      serverCpuMicrosPerFrame: frames === 0 ? Number.NaN : Math.round(((cpuAfter - cpuBefore) / frames) * 100) / 100,
       sendLoopMs: loopBefore === undefined || loopAfter === undefined || loopAfter.count === loopBefore.count ? null : Math.round(((loopAfter.sum - loopBefore.sum) / (loopAfter.count - loopBefore.count)) * 10_000) / 10,
     };
   } finally {
