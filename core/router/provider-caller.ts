@@ -130,8 +130,7 @@ export class ProviderCaller {
     if (reusable !== undefined) return reusable;
     const key = cacheKey(capability, provider.id, query);
     if (this.coalescer.isRunning(key)) this.stats.recordCoalesced(provider.id, capability);
-    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, options));
-    return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+    return this.sharedCall(provider, capability, query, deadline, key, options);
   }
 
   /**
@@ -143,8 +142,7 @@ export class ProviderCaller {
     const key = cacheKey(capability, provider.id, query);
     const stopServing = this.serveWhileRefreshing(provider, [[capability, query]]);
     try {
-      const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, {}));
-      return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
+      return await this.sharedCall(provider, capability, query, deadline, key, {});
     } finally {
       stopServing();
     }
@@ -176,6 +174,12 @@ export class ProviderCaller {
       stopServing();
     }
     return results;
+  }
+
+  /** The upstream call under `key`, shared with an identical one running; an answer the cross-check refused meanwhile comes back skipped. */
+  private async sharedCall<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>, deadline: Deadline, key: string, options: CallOptions): Promise<CallResult<C>> {
+    const result = await this.coalescer.run(key, () => this.callUpstream(provider, capability, query, deadline, key, options));
+    return result.outcome === 'answer' && this.rejected.has(result.entry) ? { outcome: 'skipped', reason: 'answer rejected' } : result;
   }
 
   /** Keeps serving the cached answers to `queries` while they are refreshed; returns what ends it. */
