@@ -1,3 +1,5 @@
+import type { MarketProvider } from '../providers/market-provider.js';
+
 /**
  * Recent upstream outcomes per provider, turned into a health factor in [minFactor, 1] that scales
  * the provider's weight. Every call is synchronous (the router weighs every request with
@@ -19,6 +21,11 @@ export interface ProviderHealth {
 export interface RecentOutcomes {
   successes: number;
   failures: number;
+}
+
+/** A provider's weight in the rotation now: its declared weight scaled by its health factor. */
+export function effectiveWeight(provider: MarketProvider, health: ProviderHealth): number {
+  return provider.declaration.weight * health.factor(provider.id);
 }
 
 /** Injection token for the ProviderHealth. */

@@ -10,7 +10,7 @@ import type { CachedCapability, CachedRoute } from './cached-route.js';
 import type { RoutedAnswer } from './market-router.js';
 import { PanicRouting } from './panic-routing.js';
 import { ProviderCaller } from './provider-caller.js';
-import { ProviderHealth } from './provider-health.js';
+import { effectiveWeight, ProviderHealth } from './provider-health.js';
 import { RouterRotations } from './router-rotations.js';
 import { RoutingLog } from './routing-log.js';
 import type { WeightedCandidate } from './weighted-rotation.js';
@@ -50,7 +50,7 @@ export class SmartCachedRoute implements CachedRoute {
       if (market === undefined || !this.caller.canAnswer(provider, capability, query)) continue;
       ready.push(provider);
       markets.push(market);
-      weighted.push({ id: provider.id, weight: provider.declaration.weight * this.health.factor(provider.id) });
+      weighted.push({ id: provider.id, weight: effectiveWeight(provider, this.health) });
     }
     const rotation = this.rotations.of(capability);
     const firstId = rotation.peek(weighted);

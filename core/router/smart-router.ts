@@ -22,7 +22,7 @@ import { deviates } from './price-deviation.js';
 import { RefreshAhead, type RefreshTarget } from './refresh-ahead.js';
 import { PanicRouting } from './panic-routing.js';
 import { ProviderCaller, type BatchCallResult } from './provider-caller.js';
-import { ProviderHealth } from './provider-health.js';
+import { effectiveWeight, ProviderHealth } from './provider-health.js';
 import { referenceKeyOf } from './reference-key.js';
 import { ReferencePrices } from './reference-prices.js';
 import { RouterConfig } from './router-config.js';
@@ -142,7 +142,7 @@ export class SmartRouter implements MarketRouter {
     if (candidates.length === 0) throw new UnsupportedQueryError(`No provider lists ${symbol} against ${quote} itself; a consensus does not mix quotes`);
     const ready = candidates
       .filter((provider) => this.caller.canAnswer(provider, 'price', query))
-      .sort((a, b) => this.effectiveWeight(b) - this.effectiveWeight(a) || a.declaration.priority - b.declaration.priority)
+      .sort((a, b) => effectiveWeight(b, this.health) - effectiveWeight(a, this.health) || a.declaration.priority - b.declaration.priority)
       .slice(0, this.config.consensus.maxSources);
     const asked = ready.length > 0 ? ready : this.panic.probesWhenAllEjected(candidates, this.config.consensus.minSources);
     if (asked.length === 0) throw this.nothingAnswered('price', query, candidates, []);
@@ -371,7 +371,7 @@ export class SmartRouter implements MarketRouter {
       return probe === undefined ? [] : [probe];
     }
     const batching = ready.filter((provider) => provider.batchOf?.(capability) !== undefined);
-    const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) })));
+    const firstId = this.rotation(capability).pick(batching.map((provider) => ({ id: provider.id, weight: effectiveWeight(provider, this.health) })));
     const first = batching.find((provider) => provider.id === firstId);
     const rest = [...batching.filter((provider) => provider !== first), ...ready.filter((provider) => !batching.includes(provider))];
     return first === undefined ? rest : [first, ...rest];
@@ -458,7 +458,7 @@ export class SmartRouter implements MarketRouter {
   private plan<C extends Capability>(capability: C, query: CapabilityQuery<C>, candidates: MarketProvider[], deadline: Deadline): RoutePlan {
     const ready = candidates.filter((provider) => this.caller.canAnswer(provider, capability, query));
     if (ready.length === 0) return this.planWithoutReady(candidates, deadline);
-    const weighted = ready.map((provider) => ({ id: provider.id, weight: this.effectiveWeight(provider) }));
+    const weighted = ready.map((provider) => ({ id: provider.id, weight: effectiveWeight(provider, this.health) }));
     const firstId = this.rotation(capability).pick(weighted);
     const first = ready.find((provider) => provider.id === firstId);
     const rest = ready.filter((provider) => provider !== first);
@@ -475,10 +475,6 @@ export class SmartRouter implements MarketRouter {
     const soonest = this.caller.soonestSlot(candidates, deadline);
     if (soonest === undefined) return { order: [], firstReason: 'no provider ready', waitForSlot: false };
     return { order: [soonest.provider], firstReason: `waiting ${Math.ceil(soonest.waitMs)} ms for ${soonest.provider.id}'s rate limit (fits the deadline)`, waitForSlot: true };
-  }
-
-  private effectiveWeight(provider: MarketProvider): number {
-    return provider.declaration.weight * this.health.factor(provider.id);
   }
 
   private rotation(capability: Capability): WeightedRotation {
