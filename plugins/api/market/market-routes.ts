@@ -1,6 +1,7 @@
 import type { Router } from '@koa/router';
 import { inject, injectable } from 'inversify';
-import { AnswerFreshness, type BatchRoutedAnswer, type Capability, type RouteContribution, UnknownSymbolError, isAppError, MarketRouter } from '../../../core/index.js';
+import type Koa from 'koa';
+import { AnswerFreshness, type BatchRoutedAnswer, type Capability, type RouteContribution, type RoutedAnswer, UnknownSymbolError, isAppError, MarketRouter } from '../../../core/index.js';
 import { marketOf, priceBody, provenance } from './market-answer-bodies.js';
 import { MarketAnswers } from './market-answers.js';
 import { marketResponse, sendMarketResponse, serialize } from './market-http-caching.js';
@@ -78,21 +79,25 @@ export class MarketRoutes implements RouteContribution {
       const asked = requestedMarket(query.symbol, query.quote);
       this.assertKnown('ohlcv', asked);
       const answer = await this.router.route('ohlcv', { ...asked, interval: query.interval, limit: query.limit });
-      const body = { symbol: answer.data.symbol, interval: answer.data.interval, candles: answer.data.candles, ...marketOf(answer), ...provenance(answer) };
-      sendMarketResponse(ctx, marketResponse(serialize(body), this.freshness.freshnessLeftMs('ohlcv', answer), ctx.get('If-None-Match')));
+      this.send(ctx, 'ohlcv', answer, { symbol: answer.data.symbol, interval: answer.data.interval, candles: answer.data.candles, ...marketOf(answer), ...provenance(answer) });
     });
 
     router.get('/api/market/fear-greed', async (ctx) => {
       parseQuery(NoQuerySchema, ctx.query);
       const answer = await this.router.route('fear-greed', {});
-      sendMarketResponse(ctx, marketResponse(serialize({ ...answer.data, ...provenance(answer) }), this.freshness.freshnessLeftMs('fear-greed', answer), ctx.get('If-None-Match')));
+      this.send(ctx, 'fear-greed', answer, { ...answer.data, ...provenance(answer) });
     });
 
     router.get('/api/market/gas', async (ctx) => {
       parseQuery(NoQuerySchema, ctx.query);
       const answer = await this.router.route('gas', {});
-      sendMarketResponse(ctx, marketResponse(serialize({ ...answer.data, unit: 'gwei', ...provenance(answer) }), this.freshness.freshnessLeftMs('gas', answer), ctx.get('If-None-Match')));
+      this.send(ctx, 'gas', answer, { ...answer.data, unit: 'gwei', ...provenance(answer) });
     });
+  }
+
+  /** Sends `body`, made from `answer`, fresh for what its provider's TTL leaves it. */
+  private send<C extends Capability>(ctx: Koa.ParameterizedContext, capability: C, answer: RoutedAnswer<C>, body: unknown): void {
+    sendMarketResponse(ctx, marketResponse(serialize(body), this.freshness.freshnessLeftMs(capability, answer), ctx.get('If-None-Match')));
   }
 
   /** The prices of many markets, each provider asked for its symbols together (one `routeMany` per quote), by `SYMBOL/QUOTE`. */
