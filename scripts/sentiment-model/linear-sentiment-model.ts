@@ -22,6 +22,7 @@ import type { LabelledText, Sst2Data } from './sst2-data.js';
 import type { UciSentences } from './uci-sentences.js';
 import { modelConfigJson, tokenizerConfigJson, tokenizerJson } from './tokenizer-files.js';
 import { trainSubjectivityHead } from './subjectivity-head.js';
+import { SparseFeatureIndex } from './sparse-feature-index.js';
 import { buildTrainedVocabulary } from './trained-vocabulary.js';
 import { splitUnseenSentences } from './unseen-sentences.js';
 
@@ -126,26 +127,16 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences, bro
   const wordCount = 2 * vocabularySize;
 
   // Weights: one per vocabulary id, one per negated vocabulary id, then one per bigram bucket the training rows use.
-  const bucketIndex = new Map<number, number>();
-  const offsets = [0];
-  const features: number[] = [];
-  for (const row of trainRows) {
-    for (const feature of linearFeatures(encoder.encode(row.text), vocabularySize, negation)) {
-      let index = feature;
-      if (feature >= wordCount) {
-        index = bucketIndex.get(feature) ?? wordCount + bucketIndex.size;
-        bucketIndex.set(feature, index);
-      }
-      features.push(index);
-    }
-    offsets.push(features.length);
-  }
+  const rows = new SparseFeatureIndex(encoder, vocabularySize, negation);
+  rows.add(trainRows.map((row) => row.text));
+  const bucketIndex = rows.buckets;
+  const { offsets, features } = rows;
   const weightIndices = (text: string): number[] =>
     linearFeatures(encoder.encode(text), vocabularySize, negation).flatMap((feature) => {
       const index = feature < wordCount ? feature : bucketIndex.get(feature);
       return index === undefined ? [] : [index];
     });
-  const dimension = wordCount + bucketIndex.size;
+  const dimension = rows.dimension;
   const prior = new Float64Array(dimension);
   const penalty = new Float64Array(dimension).fill(TRAINING.bigramPenalty);
   penalty.fill(TRAINING.unigramPenalty, vocabularySize, wordCount);

@@ -1,9 +1,10 @@
 import type { BertTextEncoder } from './bert-text-encoder.js';
-import { BIGRAM_BUCKETS, FIRST_WORD_ID, linearFeatures } from './linear-features.js';
+import { BIGRAM_BUCKETS, FIRST_WORD_ID } from './linear-features.js';
 import type { QuantizedTable } from './linear-onnx-model.js';
 import { trainLogisticRegression } from './logistic-regression.js';
 import type { NegationCues } from './negation-scope.js';
 import { quantize } from './quantize.js';
+import { SparseFeatureIndex } from './sparse-feature-index.js';
 
 /** The second linear head: `s = bias + Σ word + Σ bigram` over the polarity head's features, subjective > 0. */
 export interface SubjectivityHead {
@@ -32,29 +33,13 @@ export function trainSubjectivityHead(
 ): SubjectivityHead {
   const wordCount = 2 * vocabularySize;
   const repeat = Math.max(1, Math.round(subjective.length / objective.length));
-  const bucketIndex = new Map<number, number>();
-  const offsets = [0];
-  const features: number[] = [];
-  const labels: number[] = [];
-  const add = (texts: readonly string[], label: number): void => {
-    for (const text of texts) {
-      for (const feature of linearFeatures(encoder.encode(text), vocabularySize, negation)) {
-        let index = feature;
-        if (feature >= wordCount) {
-          index = bucketIndex.get(feature) ?? wordCount + bucketIndex.size;
-          bucketIndex.set(feature, index);
-        }
-        features.push(index);
-      }
-      offsets.push(features.length);
-      labels.push(label);
-    }
-  };
-  add(subjective, 1);
-  for (let copy = 0; copy < repeat; copy++) add(objective, 0);
-  const dimension = wordCount + bucketIndex.size;
+  const rows = new SparseFeatureIndex(encoder, vocabularySize, negation);
+  rows.add(subjective);
+  for (let copy = 0; copy < repeat; copy++) rows.add(objective);
+  const labels = Uint8Array.from({ length: rows.offsets.length - 1 }, (_, row) => (row < subjective.length ? 1 : 0));
+  const dimension = rows.dimension;
   const model = trainLogisticRegression(
-    { offsets: Int32Array.from(offsets), features: Int32Array.from(features), labels: Uint8Array.from(labels) },
+    { offsets: Int32Array.from(rows.offsets), features: Int32Array.from(rows.features), labels },
     { dimension, prior: new Float64Array(dimension), penalty: new Float64Array(dimension).fill(PENALTY), iterations: ITERATIONS },
   );
   const words = new Float64Array(wordCount);
@@ -63,6 +48,6 @@ export function trainSubjectivityHead(
     words[vocabularySize + id] = model.weights[vocabularySize + id]!;
   }
   const bigrams = new Float64Array(BIGRAM_BUCKETS);
-  for (const [feature, index] of bucketIndex) bigrams[feature - wordCount] = model.weights[index]!;
+  for (const [feature, index] of rows.buckets) bigrams[feature - wordCount] = model.weights[index]!;
   return { words: quantize(words), bigrams: quantize(bigrams), bias: Math.fround(model.bias) };
 }
