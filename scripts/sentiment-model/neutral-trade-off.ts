@@ -16,17 +16,19 @@ export interface NeutralTradeOffRow {
   crypto: number;
   /** The held-out UCI review sentences, a neutral answer counted wrong. */
   uci: number;
+  /** Share of the held-out objective Brown sentences labelled neutral. */
+  objective: number;
 }
 
 /** The caps the model card tabulates besides the model's own. */
-export const TRADE_OFF_CAPS = [0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02] as const;
+export const TRADE_OFF_CAPS = [0.0025, 0.005, 0.01, 0.015] as const;
 
 /**
  * For each cap, the rule chosen on the calibration sentences exactly as the build chooses its own,
- * and how it does on the finance sentences, crypto headlines and held-out UCI sentences (measured, never chosen on), so
+ * and how it does on the finance sentences, crypto headlines and held-out UCI sentences (measured, never chosen on) and on the held-out objective sentences (its tie-break), so
  * the card can show what a cheaper or a dearer neutral costs where.
  */
-export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; finance: Scored; crypto: Scored; uci: Scored }, caps: readonly number[]): NeutralTradeOffRow[] {
+export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; finance: Scored; crypto: Scored; uci: Scored; objective: Scored }, caps: readonly number[]): NeutralTradeOffRow[] {
   const rows: NeutralTradeOffRow[] = [
     {
       maxCost: undefined,
@@ -36,10 +38,11 @@ export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; 
       finance: signAccuracy(sets.finance),
       crypto: signAccuracy(sets.crypto),
       uci: signAccuracy(sets.uci),
+      objective: 0,
     },
   ];
   for (const maxCost of caps) {
-    const choice = bestNeutralRule(sets.calibration, sets.sentences, maxCost);
+    const choice = bestNeutralRule(sets.calibration, sets.sentences, sets.objective, maxCost);
     if (choice === undefined) continue;
     rows.push({
       maxCost,
@@ -49,6 +52,7 @@ export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; 
       finance: ruleAccuracy(sets.finance, choice.rule),
       crypto: ruleAccuracy(sets.crypto, choice.rule),
       uci: ruleAccuracy(sets.uci, choice.rule),
+      objective: choice.objectiveNeutral,
     });
   }
   return rows;

@@ -5,6 +5,7 @@ import { PROJECT_MODELS_FOLDER } from '../../../../plugins/ai/sentiment/model-fo
 import { TransformersRuntime } from '../../../../plugins/ai/sentiment/transformers-runtime.js';
 import { buildCryptoSentimentModel, MODEL_ID } from '../../../../scripts/sentiment-model/crypto-sentiment-model.js';
 import { buildLinearSentimentModel, LINEAR_MODEL_ID } from '../../../../scripts/sentiment-model/linear-sentiment-model.js';
+import { readBrownSentences } from '../../../../scripts/sentiment-model/brown-sentences.js';
 import { DEFAULT_TRAIN_DIR, readSst2 } from '../../../../scripts/sentiment-model/sst2-data.js';
 import { readUciSentences } from '../../../../scripts/sentiment-model/uci-sentences.js';
 
@@ -25,7 +26,7 @@ describe('models/crypto-sentiment-linear', function () {
   this.timeout(120_000);
   const trainDir = resolve(process.env.SENTIMENT_TRAIN_DIR ?? join(PROJECT_MODELS_FOLDER, '..', DEFAULT_TRAIN_DIR));
 
-  it('is exactly what `npm run model:build` trains from SST-2 and the UCI sentences (rebuild after editing the build or the lexicons)', function () {
+  it('is exactly what `npm run model:build` trains from SST-2, the UCI sentences and the Brown genres (rebuild after editing the build or the lexicons)', function () {
     const data = readSst2(trainDir);
     if (data === undefined) {
       console.log(`      skipped: no training data at ${join(trainDir, 'sst2')} (set SENTIMENT_TRAIN_DIR); the committed weights are tested below`);
@@ -36,7 +37,12 @@ describe('models/crypto-sentiment-linear', function () {
       console.log(`      skipped: ${uci.missing}; the committed weights are tested below`);
       this.skip();
     }
-    expectCommitted(LINEAR_MODEL_ID, buildLinearSentimentModel(data, uci).files);
+    const brown = readBrownSentences();
+    if ('missing' in brown) {
+      console.log(`      skipped: ${brown.missing}; the committed weights are tested below`);
+      this.skip();
+    }
+    expectCommitted(LINEAR_MODEL_ID, buildLinearSentimentModel(data, uci, brown).files);
   });
 
   const loadCommitted = () =>

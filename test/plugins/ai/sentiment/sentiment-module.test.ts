@@ -29,7 +29,7 @@ describe('ai-sentiment plugin', () => {
     after(() => app.stop());
 
     it('classifies crypto headlines through transformers.js, in input order', async () => {
-      const texts = ['Exchange hacked, $100 million drained from hot wallets', 'Bitcoin surges to a new all-time high on ETF approval', 'Exchange lists new pairs'];
+      const texts = ['Exchange hacked, $100 million drained from hot wallets', 'Bitcoin surges to a new all-time high on ETF approval', 'The exchange lists 40 new trading pairs.'];
       const { status, body } = await postJson(`${app.baseUrl}/api/ai/sentiment`, { texts });
       expect(status).to.equal(200);
       const answer = body as unknown as SentimentAnswer;
