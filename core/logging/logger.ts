@@ -1,5 +1,6 @@
 import { pino, type Logger as PinoLogger } from 'pino';
 import type { LogConfig } from '../config/log-config.js';
+import { LineBlocks } from './line-blocks.js';
 
 /** Structured JSON logger (pino). */
 export type Logger = PinoLogger;
@@ -24,7 +25,7 @@ export function createLogger(config: LogConfig): Logger {
     redact: { paths: ['apiKey', '*.apiKey', 'headers.authorization', '*.headers.authorization', 'req.headers.authorization'], censor: '[redacted]' },
   };
   if (config.pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BLOCK_BYTES });
+  const destination = new LineBlocks(pino.destination({ dest: 1, sync: false }), LOG_BLOCK_BYTES);
   setInterval(() => destination.flush(), LOG_FLUSH_MS).unref();
   return pino(options, destination);
 }
