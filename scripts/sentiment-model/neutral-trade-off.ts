@@ -14,6 +14,8 @@ export interface NeutralTradeOffRow {
   calibration: number;
   finance: number;
   crypto: number;
+  /** The held-out UCI review sentences, a neutral answer counted wrong. */
+  uci: number;
 }
 
 /** The caps the model card tabulates besides the model's own. */
@@ -21,10 +23,10 @@ export const TRADE_OFF_CAPS = [0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02] as cons
 
 /**
  * For each cap, the rule chosen on the calibration sentences exactly as the build chooses its own,
- * and how it does on the finance sentences and crypto headlines (measured, never chosen on), so
+ * and how it does on the finance sentences, crypto headlines and held-out UCI sentences (measured, never chosen on), so
  * the card can show what a cheaper or a dearer neutral costs where.
  */
-export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; finance: Scored; crypto: Scored }, caps: readonly number[]): NeutralTradeOffRow[] {
+export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; finance: Scored; crypto: Scored; uci: Scored }, caps: readonly number[]): NeutralTradeOffRow[] {
   const rows: NeutralTradeOffRow[] = [
     {
       maxCost: undefined,
@@ -33,6 +35,7 @@ export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; 
       calibration: signAccuracy(sets.calibration),
       finance: signAccuracy(sets.finance),
       crypto: signAccuracy(sets.crypto),
+      uci: signAccuracy(sets.uci),
     },
   ];
   for (const maxCost of caps) {
@@ -45,6 +48,7 @@ export function neutralTradeOff(sets: { sentences: Scored; calibration: Scored; 
       calibration: choice.calibrationAccuracy,
       finance: ruleAccuracy(sets.finance, choice.rule),
       crypto: ruleAccuracy(sets.crypto, choice.rule),
+      uci: ruleAccuracy(sets.uci, choice.rule),
     });
   }
   return rows;

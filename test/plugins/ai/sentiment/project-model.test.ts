@@ -6,6 +6,7 @@ import { TransformersRuntime } from '../../../../plugins/ai/sentiment/transforme
 import { buildCryptoSentimentModel, MODEL_ID } from '../../../../scripts/sentiment-model/crypto-sentiment-model.js';
 import { buildLinearSentimentModel, LINEAR_MODEL_ID } from '../../../../scripts/sentiment-model/linear-sentiment-model.js';
 import { DEFAULT_TRAIN_DIR, readSst2 } from '../../../../scripts/sentiment-model/sst2-data.js';
+import { readUciSentences } from '../../../../scripts/sentiment-model/uci-sentences.js';
 
 function expectCommitted(id: string, files: Record<string, string | Uint8Array>): void {
   for (const [file, content] of Object.entries(files)) {
@@ -24,13 +25,18 @@ describe('models/crypto-sentiment-linear', function () {
   this.timeout(120_000);
   const trainDir = resolve(process.env.SENTIMENT_TRAIN_DIR ?? join(PROJECT_MODELS_FOLDER, '..', DEFAULT_TRAIN_DIR));
 
-  it('is exactly what `npm run model:build` trains from SST-2 (rebuild after editing the build or the lexicons)', function () {
+  it('is exactly what `npm run model:build` trains from SST-2 and the UCI sentences (rebuild after editing the build or the lexicons)', function () {
     const data = readSst2(trainDir);
     if (data === undefined) {
       console.log(`      skipped: no training data at ${join(trainDir, 'sst2')} (set SENTIMENT_TRAIN_DIR); the committed weights are tested below`);
       this.skip();
     }
-    expectCommitted(LINEAR_MODEL_ID, buildLinearSentimentModel(data).files);
+    const uci = readUciSentences();
+    if ('missing' in uci) {
+      console.log(`      skipped: ${uci.missing}; the committed weights are tested below`);
+      this.skip();
+    }
+    expectCommitted(LINEAR_MODEL_ID, buildLinearSentimentModel(data, uci).files);
   });
 
   const loadCommitted = () =>
