@@ -46,7 +46,12 @@ export class ResponseCache {
 
   /** The provider's answer when it is younger than the provider's TTL for `capability`. */
   fresh<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
-    const entry = this.store.get<CacheEntry<C>>(cacheKey(capability, provider.id, query));
+    return this.freshUnder(provider, capability, cacheKey(capability, provider.id, query));
+  }
+
+  /** `fresh` for a query whose cache key (`cacheKey(capability, provider.id, query)`) the caller already holds. */
+  freshUnder<C extends Capability>(provider: MarketProvider, capability: C, key: string): CacheEntry<C> | undefined {
+    const entry = this.store.get<CacheEntry<C>>(key);
     if (entry === undefined) return undefined;
     return this.clock.now() - entry.fetchedAt < ttlOf(provider, capability) ? entry : undefined;
   }

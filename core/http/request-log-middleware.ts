@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { Logger } from '../logging/logger.js';
+import { infoLineWriter, type Logger } from '../logging/logger.js';
 import { requestIdFrom } from './request-id.js';
 
 /**
@@ -31,8 +31,23 @@ export type RequestLogger = (requestId: string, method: string, path: string, st
  */
 export function requestLogger(logger: Logger): RequestLogger {
   const lines = logger.child({}, { redact: { paths: [] } });
+  const write = infoLineWriter(logger, lines);
   return (requestId, method, path, status, code, durationMs) => {
     if (!lines.isLevelEnabled('info')) return;
-    lines.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: Math.round(durationMs * 100) / 100 }, 'request');
+    const rounded = Math.round(durationMs * 100) / 100;
+    if (write === undefined) {
+      lines.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: rounded }, 'request');
+      return;
+    }
+    const coded = code === undefined ? '' : `,"code":${jsonText(code)}`;
+    write(`,"requestId":${jsonText(requestId)},"method":${jsonText(method)},"path":${jsonText(path)},"status":${status}${coded},"durationMs":${rounded}`, 'request');
   };
+}
+
+/** Characters a JSON string may hold as they are. */
+const PLAIN_TEXT = /^[\w ./:-]*$/;
+
+/** A string as JSON, without JSON.stringify for the common plain case. */
+function jsonText(value: string): string {
+  return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
 }

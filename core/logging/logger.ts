@@ -1,5 +1,6 @@
 import { pino, type Logger as PinoLogger } from 'pino';
 import type { LogConfig } from '../config/log-config.js';
+import { LineBlocks } from './line-blocks.js';
 
 /** Structured JSON logger (pino). */
 export type Logger = PinoLogger;
@@ -24,7 +25,31 @@ export function createLogger(config: LogConfig): Logger {
     redact: { paths: ['apiKey', '*.apiKey', 'headers.authorization', '*.headers.authorization', 'req.headers.authorization'], censor: '[redacted]' },
   };
   if (config.pretty) return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true } } });
-  const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BLOCK_BYTES });
+  const destination = new LineBlocks(pino.destination({ dest: 1, sync: false }), LOG_BLOCK_BYTES);
   setInterval(() => destination.flush(), LOG_FLUSH_MS).unref();
-  return pino(options, destination);
+  const logger = pino(options, destination);
+  plainJsonLoggers.add(logger);
+  return logger;
+}
+
+/** Loggers that write pino's JSON lines with no formatter, mixin, hook or serializer of their own (those `createLogger` makes). */
+const plainJsonLoggers = new WeakSet<Logger>();
+
+/** Writes one info line whose fields (`,"name":value...`, already JSON) follow the logger's own. */
+export type InfoLineWriter = (fields: string, message: string) => void;
+
+/**
+ * For a logger `createLogger` made as JSON lines (or a child of it, passed as `child`): writes an
+ * info line exactly as pino would write `child.info(fields, message)`, without pino's generic
+ * serialization, for the one line a hot path writes per request. Undefined for any other logger,
+ * whose lines only pino can write (pretty, or with formatters of its own).
+ */
+export function infoLineWriter(root: Logger, child: Logger): InfoLineWriter | undefined {
+  if (!plainJsonLoggers.has(root)) return undefined;
+  const fields = child as unknown as Record<symbol, unknown>;
+  const stream = fields[pino.symbols.streamSym] as { write(line: string): void };
+  const time = fields[pino.symbols.timeSym] as () => string;
+  const bindings = fields[pino.symbols.chindingsSym] as string;
+  const level = `{"level":${child.levels.values.info}`;
+  return (line, message) => stream.write(`${level}${time()}${bindings}${line},"msg":${JSON.stringify(message)}}\n`);
 }

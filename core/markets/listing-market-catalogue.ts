@@ -28,6 +28,8 @@ interface ProviderMarkets extends ProviderMarketsStatus {
 @injectable()
 export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContribution {
   private readonly byProvider = new Map<string, ProviderMarkets>();
+  /** See MarketCatalogue.generation: one more each time a listing is installed. */
+  generation = 0;
   private readonly reportedConfig = new Set<string>();
   private readonly stopping = new AbortController();
   private timer: NodeJS.Timeout | undefined;
@@ -189,6 +191,7 @@ export class ListingMarketCatalogue implements MarketCatalogue, LifecycleContrib
     }
     for (const market of configuredMarkets(provider, this.appConfig)) index.set(marketKey(market.base, market.quote), market);
     this.byProvider.set(provider.id, { source, index, markets: index.size, halted, listedAt, lastError });
+    this.generation += 1;
   }
 
   /** An aggregator's coin listed in its declared quote, asked in one of its `parameterQuotes` (CoinGecko's `vs_currencies`), never in itself. */

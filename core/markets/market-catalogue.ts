@@ -44,6 +44,8 @@ export interface MarketCatalogue extends LifecycleContribution {
    * without a USD market the first of `markets.usdFrom` it lists. Undefined when it has none.
    */
   resolve(providerId: string, base: string, quote: string): ResolvedMarket | undefined;
+  /** Changes whenever a provider's listing is replaced, so what `resolve` answers may differ (callers that keep resolved markets check it). */
+  readonly generation: number;
   /** The markets of `base` enabled providers serve, by quote (sorted), with the providers and their market ids. */
   quotesOf(base: string): Map<string, MarketServer[]>;
   /** Every base some enabled provider serves, sorted. */

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Counter, Histogram } from 'prom-client';
+import { DeferredIncrements } from './deferred-increments.js';
 import { MetricsRegistry } from './metrics-registry.js';
 
 /** Upper bounds of the upstream latency buckets, in seconds. */
@@ -30,6 +31,10 @@ export class RouterMetrics {
   readonly upstream: Histogram<'provider' | 'capability' | 'outcome'>;
   /** Answers the price cross-check refused: never served nor cached. */
   readonly rejected: Counter<'provider' | 'capability'>;
+  /** What every routed request adds (selections, served answers, cache hits), by provider and capability: added to the counters when they are read. */
+  readonly pendingSelections = new DeferredIncrements<'provider' | 'capability'>((provider, capability) => ({ provider, capability }));
+  readonly pendingServed = new DeferredIncrements<'provider' | 'capability'>((provider, capability) => ({ provider, capability }));
+  readonly pendingCacheHits = new DeferredIncrements<'provider' | 'capability' | 'result'>((provider, capability) => ({ provider, capability, result: 'hit' }));
 
   constructor(@inject(MetricsRegistry) registry: MetricsRegistry) {
     const registers = [registry];
@@ -40,13 +45,35 @@ export class RouterMetrics {
       buckets: [...REQUEST_BUCKETS_SECONDS],
       registers,
     });
-    this.selections = new Counter({ name: 'crypto_datasource_provider_selections_total', help: 'Times the router chose the provider for a request', labelNames: ['provider', 'capability'], registers });
-    this.served = new Counter({ name: 'crypto_datasource_provider_served_total', help: 'Answers of the provider served to clients', labelNames: ['provider', 'capability'], registers });
+    const pendingSelections = this.pendingSelections;
+    const pendingServed = this.pendingServed;
+    const pendingCacheHits = this.pendingCacheHits;
+    this.selections = new Counter({
+      name: 'crypto_datasource_provider_selections_total',
+      help: 'Times the router chose the provider for a request',
+      labelNames: ['provider', 'capability'],
+      registers,
+      collect() {
+        pendingSelections.flush(this);
+      },
+    });
+    this.served = new Counter({
+      name: 'crypto_datasource_provider_served_total',
+      help: 'Answers of the provider served to clients',
+      labelNames: ['provider', 'capability'],
+      registers,
+      collect() {
+        pendingServed.flush(this);
+      },
+    });
     this.cacheLookups = new Counter({
       name: 'crypto_datasource_cache_lookups_total',
       help: 'Fresh-cache lookups of a provider answer: hit (served from cache) or miss',
       labelNames: ['provider', 'capability', 'result'],
       registers,
+      collect() {
+        pendingCacheHits.flush(this);
+      },
     });
     this.coalesced = new Counter({
       name: 'crypto_datasource_coalesced_calls_total',

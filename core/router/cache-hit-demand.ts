@@ -18,7 +18,13 @@ export class CacheHitDemand {
     this.listener = listener;
   }
 
-  served<C extends Capability>(capability: C, query: CapabilityQuery<C>, providerId: string): void {
-    this.listener?.(queryKey(capability, withQuote(query)), providerId);
+  /** The key `served` takes for a query (the router's query key, its quote spelled out): callers serving it often keep it. */
+  keyOf<C extends Capability>(capability: C, query: CapabilityQuery<C>): string {
+    return queryKey(capability, withQuote(query));
+  }
+
+  /** A query (under its `keyOf` key) was served from `providerId`'s cache. */
+  served(key: string, providerId: string): void {
+    this.listener?.(key, providerId);
   }
 }

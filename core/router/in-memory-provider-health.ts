@@ -18,6 +18,13 @@ interface Outcome {
 @injectable()
 export class InMemoryProviderHealth implements ProviderHealth {
   private readonly outcomes = new Map<string, Outcome[]>();
+  /**
+   * Each provider's factor as last worked out: it holds until any outcome is recorded or dropped
+   * (`changes` moves) or the oldest outcome it counted ages out. The router weighs every candidate
+   * of every request, cache hits included, with it.
+   */
+  private readonly factors = new Map<string, { changes: number; validThrough: number; factor: number }>();
+  private changes = 0;
 
   constructor(
     @inject(RouterConfig) private readonly config: RouterConfig,
@@ -26,6 +33,7 @@ export class InMemoryProviderHealth implements ProviderHealth {
 
   record(providerId: string, ok: boolean, latencyMs: number): void {
     const list = this.outcomes.get(providerId) ?? [];
+    this.changes += 1;
     list.push({ ok, latencyMs, at: this.clock.now() });
     if (list.length > this.config.health.windowSize) list.shift();
     this.outcomes.set(providerId, list);
@@ -33,26 +41,32 @@ export class InMemoryProviderHealth implements ProviderHealth {
 
   recovered(providerId: string): void {
     const since = this.clock.now();
+    this.changes += 1;
     this.outcomes.set(providerId, (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since));
   }
 
   factor(providerId: string): number {
+    const now = this.clock.now();
+    const known = this.factors.get(providerId);
+    if (known !== undefined && known.changes === this.changes && now <= known.validThrough) return known.factor;
     const { slowLatencyMs, minFactor, windowMs } = this.config.health;
-    // One pass without copying: the router weighs every candidate of every request with this.
-    const since = this.clock.now() - windowMs;
+    const since = now - windowMs;
     let count = 0;
     let successes = 0;
     let totalLatency = 0;
+    let oldest = Number.POSITIVE_INFINITY;
     for (const outcome of this.outcomes.get(providerId) ?? []) {
       if (outcome.at < since) continue;
       count += 1;
       if (outcome.ok) successes += 1;
       totalLatency += outcome.latencyMs;
+      oldest = Math.min(oldest, outcome.at);
     }
-    if (count === 0) return 1;
-    const avgLatency = totalLatency / count;
+    const avgLatency = count === 0 ? 0 : totalLatency / count;
     const latencyFactor = avgLatency > slowLatencyMs ? slowLatencyMs / avgLatency : 1;
-    return Math.max(minFactor, (successes / count) * latencyFactor);
+    const factor = count === 0 ? 1 : Math.max(minFactor, (successes / count) * latencyFactor);
+    this.factors.set(providerId, { changes: this.changes, validThrough: oldest + windowMs, factor });
+    return factor;
   }
 
   recent(providerId: string): RecentOutcomes {

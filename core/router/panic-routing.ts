@@ -23,6 +23,11 @@ export class PanicRouting {
     @inject(Clock) private readonly clock: Clock,
   ) {}
 
+  /** True when `recoveringFirst` of any order starting with `first` and holding only `order`'s providers would keep `first` first. */
+  keepsFirst(first: MarketProvider, order: readonly MarketProvider[]): boolean {
+    return this.policies.policyFor(first).probeDue() || !order.some((provider) => this.policies.policyFor(provider).probeDue());
+  }
+
   /** `order` with one provider whose probe is due moved to the front, if any. */
   recoveringFirst(order: readonly MarketProvider[]): MarketProvider[] {
     const due = order.find((provider) => this.policies.policyFor(provider).probeDue());

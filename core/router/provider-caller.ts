@@ -73,14 +73,26 @@ export class ProviderCaller {
   /** True when asking `provider` now could give an answer without breaking its limits. */
   canAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): boolean {
     // The cheapest check first: most of the time the provider is callable, and no cache key need be built.
-    if (this.isCallable(provider)) return true;
-    if (this.cachedAnswer(provider, capability, query) !== undefined) return true;
-    return this.coalescer.isRunning(cacheKey(capability, provider.id, query));
+    return this.isCallable(provider) || this.heldOrRunning(provider, capability, cacheKey(capability, provider.id, query));
+  }
+
+  /** `canAnswer` for a query whose cache key the caller already holds. */
+  canAnswerUnder(provider: MarketProvider, capability: Capability, key: string): boolean {
+    return this.isCallable(provider) || this.heldOrRunning(provider, capability, key);
+  }
+
+  private heldOrRunning(provider: MarketProvider, capability: Capability, key: string): boolean {
+    return this.cachedAnswerUnder(provider, capability, key) !== undefined || this.coalescer.isRunning(key);
   }
 
   /** The provider's fresh cached answer, or the one being refreshed ahead while its refresh runs. */
   cachedAnswer<C extends Capability>(provider: MarketProvider, capability: C, query: CapabilityQuery<C>): CacheEntry<C> | undefined {
-    return this.cache.fresh(provider, capability, query) ?? (this.revalidating.get(cacheKey(capability, provider.id, query)) as CacheEntry<C> | undefined);
+    return this.cachedAnswerUnder(provider, capability, cacheKey(capability, provider.id, query));
+  }
+
+  /** `cachedAnswer` for a query whose cache key the caller already holds. */
+  cachedAnswerUnder<C extends Capability>(provider: MarketProvider, capability: C, key: string): CacheEntry<C> | undefined {
+    return this.cache.freshUnder<C>(provider, capability, key) ?? (this.revalidating.get(key) as CacheEntry<C> | undefined);
   }
 
   /** True when an upstream call to `provider` could go out now: its circuit is not open and its guard allows. */

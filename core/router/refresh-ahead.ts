@@ -50,6 +50,8 @@ export class RefreshAhead {
   /** When each provider's refreshes of its current rate-limit window started, oldest first. */
   private readonly startedAt = new Map<string, number[]>();
   private running = 0;
+  /** The key last moved to the end of `queries` (the most recently requested), while nothing was added after it. */
+  private mostRecent: string | undefined;
 
   constructor(
     private readonly config: RouterConfig['refreshAhead'],
@@ -65,6 +67,7 @@ export class RefreshAhead {
     if (answers === undefined) {
       answers = new Map();
       this.queries.set(key, answers);
+      this.mostRecent = undefined;
       if (this.queries.size > MAX_QUERIES) this.forget(this.queries.keys().next().value!);
     }
     const earlier = answers.get(provider.id);
@@ -85,19 +88,32 @@ export class RefreshAhead {
   requested(key: string, servedFromCache?: string): void {
     const answers = this.queries.get(key);
     if (answers === undefined) return;
-    this.queries.delete(key);
-    this.queries.set(key, answers);
+    if (this.mostRecent !== key) {
+      this.queries.delete(key);
+      this.queries.set(key, answers);
+      this.mostRecent = key;
+    }
     const now = this.clock.now();
     if (servedFromCache !== undefined) {
       const served = answers.get(servedFromCache);
       if (served !== undefined) served.lastDemandAt = now;
     }
+    if (!this.anyActionable(answers, now)) return;
     for (const followed of [...answers.values()]) {
       if (this.expired(followed, now) || followed.started || !this.inDemand(followed, now)) continue;
       if (!this.due(followed, now)) continue;
       if (this.running >= this.config.maxConcurrent) return;
       if (this.withinBudget(followed.provider, now)) this.start([followed, ...this.companions(followed, now)], now);
     }
+  }
+
+  /** True when the loop of `requested` would drop or start anything (most requests, for a hot query, find nothing to do). */
+  private anyActionable(answers: ReadonlyMap<string, Followed>, now: number): boolean {
+    for (const followed of answers.values()) {
+      if (now - followed.fetchedAt >= followed.ttlMs) return true;
+      if (!followed.started && this.inDemand(followed, now) && this.due(followed, now)) return true;
+    }
+    return false;
   }
 
   /** Drops an answer past its TTL (the next request that reaches its provider fetches and caches it again); true when it was. */

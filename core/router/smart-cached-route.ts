@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { cacheKey } from '../cache/response-cache.js';
 import { MarketCatalogue, type ResolvedMarket } from '../markets/market-catalogue.js';
 import type { CapabilityQuery } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
@@ -15,6 +16,24 @@ import { RouterRotations } from './router-rotations.js';
 import { RoutingLog } from './routing-log.js';
 import type { WeightedCandidate } from './weighted-rotation.js';
 
+/** Plans kept at most; the oldest is dropped first. */
+const MAX_PLANS = 10_000;
+
+/** A provider that lists the query's market, with what `serve` would otherwise work out per request. */
+interface HitCandidate {
+  provider: MarketProvider;
+  market: ResolvedMarket;
+  /** `cacheKey(capability, provider.id, query)`. */
+  cacheKey: string;
+}
+
+/** What stays true of a query between requests: its candidates in priority order, while the market catalogue is unchanged. */
+interface HitPlan {
+  generation: number;
+  candidates: HitCandidate[];
+  demandKey: string;
+}
+
 /**
  * The default CachedRoute, SmartRouter's cache hit. `serve` answers exactly when
  * `MarketRouter.route` would serve the first provider of its plan from that provider's fresh cache:
@@ -24,9 +43,15 @@ import type { WeightedCandidate } from './weighted-rotation.js';
  * newer quote contradicts. It then moves the shared rotation and records what `route` records
  * (selection, cache hit, served, a cached request) and tells the routing log. Any other case
  * returns undefined having changed nothing, and the caller routes the request in full.
+ *
+ * Only what cannot change between requests is kept per query (the candidates, their markets and
+ * cache keys, until the catalogue installs a listing; the registry's enabled providers are fixed
+ * once built): readiness, health, the rotation and the cache are read on every request.
  */
 @injectable()
 export class SmartCachedRoute implements CachedRoute {
+  private readonly plans = new Map<string, HitPlan>();
+
   constructor(
     @inject(ProviderRegistry) private readonly registry: ProviderRegistry,
     @inject(MarketCatalogue) private readonly markets: MarketCatalogue,
@@ -42,32 +67,46 @@ export class SmartCachedRoute implements CachedRoute {
 
   serve<C extends CachedCapability>(capability: C, query: CapabilityQuery<C> & { quote: string }): RoutedAnswer<C> | undefined {
     const started = performance.now();
-    const ready: MarketProvider[] = [];
-    const markets: ResolvedMarket[] = [];
+    const plan = this.planFor(capability, query);
+    const ready: HitCandidate[] = [];
     const weighted: WeightedCandidate[] = [];
-    for (const provider of this.registry.enabledFor(capability)) {
-      const market = this.markets.resolve(provider.id, query.symbol, query.quote);
-      if (market === undefined || !this.caller.canAnswer(provider, capability, query)) continue;
-      ready.push(provider);
-      markets.push(market);
-      weighted.push({ id: provider.id, weight: effectiveWeight(provider, this.health) });
+    for (const candidate of plan.candidates) {
+      if (!this.caller.canAnswerUnder(candidate.provider, capability, candidate.cacheKey)) continue;
+      ready.push(candidate);
+      weighted.push({ id: candidate.provider.id, weight: effectiveWeight(candidate.provider, this.health) });
     }
     const rotation = this.rotations.of(capability);
-    const firstId = rotation.peek(weighted);
-    const index = ready.findIndex((provider) => provider.id === firstId);
-    const first = ready[index];
-    if (first === undefined || this.panic.recoveringFirst([first, ...ready.filter((provider) => provider !== first)])[0] !== first) return undefined;
-    const entry = this.caller.cachedAnswer(first, capability, query);
+    const lead = rotation.lead(weighted);
+    const first = lead.best === undefined ? undefined : ready[weighted.indexOf(lead.best)];
+    if (first === undefined || !this.panic.keepsFirst(first.provider, ready.map((candidate) => candidate.provider))) return undefined;
+    const entry = this.caller.cachedAnswerUnder(first.provider, capability, first.cacheKey);
     if (entry === undefined || this.validity.contradicts(capability, query, entry)) return undefined;
-    rotation.pick(weighted);
-    this.stats.recordSelection(first.id, capability);
-    this.routingLog.selected(first.id, capability, { symbol: query.symbol });
-    this.stats.recordCacheHit(first.id, capability);
-    this.routingLog.cacheHit(first.id, capability, query.symbol);
-    const answer: RoutedAnswer<C> = { data: entry.data, providerId: first.id, source: first.declaration.name, cached: true, stale: false, fetchedAt: entry.fetchedAt, market: markets[index]! };
-    this.stats.recordServed(first.id, capability);
+    rotation.advance(weighted, lead);
+    const { provider } = first;
+    this.stats.recordSelection(provider.id, capability);
+    this.routingLog.selected(provider.id, capability, { symbol: query.symbol });
+    this.stats.recordCacheHit(provider.id, capability);
+    this.routingLog.cacheHit(provider.id, capability, query.symbol);
+    const answer: RoutedAnswer<C> = { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached: true, stale: false, fetchedAt: entry.fetchedAt, market: first.market };
+    this.stats.recordServed(provider.id, capability);
     this.stats.recordRequest(capability, { ok: true, cached: true, stale: false, durationMs: performance.now() - started });
-    this.demand.served(capability, query, first.id);
+    this.demand.served(plan.demandKey, provider.id);
     return answer;
+  }
+
+  private planFor<C extends CachedCapability>(capability: C, query: CapabilityQuery<C> & { quote: string }): HitPlan {
+    const id = `${capability}:${query.symbol}:${query.quote}`;
+    const known = this.plans.get(id);
+    if (known !== undefined && known.generation === this.markets.generation) return known;
+    const candidates: HitCandidate[] = [];
+    for (const provider of this.registry.enabledFor(capability)) {
+      const market = this.markets.resolve(provider.id, query.symbol, query.quote);
+      if (market !== undefined) candidates.push({ provider, market, cacheKey: cacheKey(capability, provider.id, query) });
+    }
+    const plan = { generation: this.markets.generation, candidates, demandKey: this.demand.keyOf(capability, query) };
+    this.plans.delete(id);
+    this.plans.set(id, plan);
+    if (this.plans.size > MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
+    return plan;
   }
 }

@@ -14,11 +14,9 @@ export class WeightedRotation {
 
   /** The next candidate; ties go to the earlier candidate in the list (the better priority). */
   pick(candidates: readonly WeightedCandidate[]): string | undefined {
-    const { best, bestScore, total } = this.lead(candidates);
-    for (const candidate of candidates) if (candidate.weight > 0) this.scores.set(candidate.id, (this.scores.get(candidate.id) ?? 0) + candidate.weight);
-    if (best === undefined) return undefined;
-    this.scores.set(best.id, bestScore - total);
-    return best.id;
+    const lead = this.lead(candidates);
+    this.advance(candidates, lead);
+    return lead.best?.id;
   }
 
   /** The candidate `pick` would give now, without moving the rotation. */
@@ -26,7 +24,8 @@ export class WeightedRotation {
     return this.lead(candidates).best?.id;
   }
 
-  private lead(candidates: readonly WeightedCandidate[]): { best: WeightedCandidate | undefined; bestScore: number; total: number } {
+  /** What `pick` would give now (`best`), to be confirmed with `advance` on the same candidates before the rotation moves. */
+  lead(candidates: readonly WeightedCandidate[]): RotationLead {
     let total = 0;
     let best: WeightedCandidate | undefined;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -41,4 +40,17 @@ export class WeightedRotation {
     }
     return { best, bestScore, total };
   }
+
+  /** Moves the rotation as `pick` does, from the `lead` just taken of these same candidates. */
+  advance(candidates: readonly WeightedCandidate[], { best, bestScore, total }: RotationLead): void {
+    for (const candidate of candidates) if (candidate.weight > 0) this.scores.set(candidate.id, (this.scores.get(candidate.id) ?? 0) + candidate.weight);
+    if (best !== undefined) this.scores.set(best.id, bestScore - total);
+  }
+}
+
+/** The candidate a pick would give now, with what moving the rotation to it needs. */
+export interface RotationLead {
+  best: WeightedCandidate | undefined;
+  bestScore: number;
+  total: number;
 }

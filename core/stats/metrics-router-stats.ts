@@ -39,11 +39,11 @@ export class MetricsRouterStats implements RouterStats {
   }
 
   recordSelection(providerId: string, capability: Capability): void {
-    this.metrics.selections.inc({ provider: providerId, capability });
+    this.metrics.pendingSelections.add(providerId, capability);
   }
 
   recordCacheHit(providerId: string, capability: Capability): void {
-    this.metrics.cacheLookups.inc({ provider: providerId, capability, result: 'hit' });
+    this.metrics.pendingCacheHits.add(providerId, capability);
   }
 
   recordCacheMiss(providerId: string, capability: Capability): void {
@@ -55,7 +55,7 @@ export class MetricsRouterStats implements RouterStats {
   }
 
   recordServed(providerId: string, capability: Capability): void {
-    this.metrics.served.inc({ provider: providerId, capability });
+    this.metrics.pendingServed.add(providerId, capability);
   }
 
   recordUpstreamSuccess(providerId: string, capability: Capability, latencyMs: number): void {

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { ContainerModule, injectable, injectFromBase } from 'inversify';
+import { ListingMarketCatalogue } from '../../../core/markets/listing-market-catalogue.js';
+import { MarketCatalogue, type ResolvedMarket } from '../../../core/markets/market-catalogue.js';
 import { CachedRoute } from '../../../core/router/cached-route.js';
 import type { RoutedAnswer } from '../../../core/router/market-router.js';
 import type { RouterCounters } from '../../../core/stats/router-stats.js';
@@ -14,10 +17,26 @@ interface Lane {
   clock: ManualClock;
 }
 
-function lane(specs: ScriptedProviderSpec[] = threeScriptedProviders()): Lane {
+function lane(specs: ScriptedProviderSpec[] = threeScriptedProviders(), modules: ContainerModule[] = []): Lane {
   const clock = new ManualClock();
-  const harness = createRouterHarness(specs, { clock });
+  const harness = createRouterHarness(specs, { clock, modules });
   return { harness, cached: harness.container.get<CachedRoute>(CachedRoute), clock };
+}
+
+/** The listing catalogue, except that the test can take a provider's markets away (as a new listing without them would). */
+@injectable()
+@injectFromBase()
+class ShrinkingCatalogue extends ListingMarketCatalogue {
+  private readonly delisted = new Set<string>();
+
+  delist(providerId: string): void {
+    this.delisted.add(providerId);
+    this.generation += 1;
+  }
+
+  override resolve(providerId: string, base: string, quote: string): ResolvedMarket | undefined {
+    return this.delisted.has(providerId) ? undefined : super.resolve(providerId, base, quote);
+  }
 }
 
 /** What a client could tell apart in an answer, and where it came from. */
@@ -129,5 +148,18 @@ describe('SmartCachedRoute (the cache-hit lane)', () => {
     expect(picks.fromLane, 'alpha, callable again, is picked without a fresh answer: a miss for the lane').to.be.lessThan(6);
     expect(picks.answers).to.deep.equal(await viaRoute(full, 6));
     expect(accounting(await fast.harness.stats.counters())).to.deep.equal(accounting(await full.harness.stats.counters()));
+  });
+
+  it('follows the market catalogue: once a provider no longer lists the market, the lane no longer serves it, as route does not', async () => {
+    const shrinking = (): ContainerModule => new ContainerModule(({ rebind }) => void rebind(MarketCatalogue).to(ShrinkingCatalogue).inSingletonScope());
+    const [fast, full] = [lane(threeScriptedProviders(), [shrinking()]), lane(threeScriptedProviders(), [shrinking()])];
+    for (const subject of [fast, full]) await viaRoute(subject, 6);
+    expect((await viaLane(fast, 6)).fromLane, 'every provider answers from its cache').to.equal(6);
+    await viaRoute(full, 6);
+    for (const subject of [fast, full]) subject.harness.container.get<ShrinkingCatalogue>(MarketCatalogue).delist('alpha');
+    const laneRun = await viaLane(fast, 12);
+    expect(laneRun.fromLane).to.equal(12);
+    expect(laneRun.answers).to.deep.equal(await viaRoute(full, 12));
+    expect(laneRun.answers.some((answer) => answer.providerId === 'alpha'), 'alpha no longer lists BTC/USD').to.equal(false);
   });
 });

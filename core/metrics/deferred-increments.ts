@@ -1,0 +1,41 @@
+import type { Counter, LabelValues } from 'prom-client';
+
+/** One label set's increments not yet added to the counter. */
+interface Pending<L extends string> {
+  labels: LabelValues<L>;
+  count: number;
+}
+
+/**
+ * Increments of a prom-client Counter labelled by two values, kept as plain numbers and added to
+ * the counter whenever it is read (`flush` from its `collect`, which `/metrics` and `get()` run),
+ * so a hot path pays two Map lookups instead of prom-client's label checks and hashing per call.
+ * Every read sees every increment.
+ */
+export class DeferredIncrements<L extends string> {
+  private readonly pending = new Map<string, Map<string, Pending<L>>>();
+
+  constructor(private readonly labelsOf: (first: string, second: string) => LabelValues<L>) {}
+
+  add(first: string, second: string): void {
+    let bySecond = this.pending.get(first);
+    if (bySecond === undefined) {
+      bySecond = new Map();
+      this.pending.set(first, bySecond);
+    }
+    const known = bySecond.get(second);
+    if (known !== undefined) known.count += 1;
+    else bySecond.set(second, { labels: this.labelsOf(first, second), count: 1 });
+  }
+
+  /** Adds what is pending to `counter`. */
+  flush(counter: Counter<L>): void {
+    for (const bySecond of this.pending.values()) {
+      for (const pending of bySecond.values()) {
+        if (pending.count === 0) continue;
+        counter.inc(pending.labels, pending.count);
+        pending.count = 0;
+      }
+    }
+  }
+}
