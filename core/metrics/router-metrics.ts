@@ -45,35 +45,14 @@ export class RouterMetrics {
       buckets: [...REQUEST_BUCKETS_SECONDS],
       registers,
     });
-    const pendingSelections = this.pendingSelections;
-    const pendingServed = this.pendingServed;
-    const pendingCacheHits = this.pendingCacheHits;
-    this.selections = new Counter({
-      name: 'crypto_datasource_provider_selections_total',
-      help: 'Times the router chose the provider for a request',
-      labelNames: ['provider', 'capability'],
-      registers,
-      collect() {
-        pendingSelections.flush(this);
-      },
-    });
-    this.served = new Counter({
-      name: 'crypto_datasource_provider_served_total',
-      help: 'Answers of the provider served to clients',
-      labelNames: ['provider', 'capability'],
-      registers,
-      collect() {
-        pendingServed.flush(this);
-      },
-    });
+    this.selections = new Counter({ name: 'crypto_datasource_provider_selections_total', help: 'Times the router chose the provider for a request', labelNames: ['provider', 'capability'], registers, ...flushing(this.pendingSelections) });
+    this.served = new Counter({ name: 'crypto_datasource_provider_served_total', help: 'Answers of the provider served to clients', labelNames: ['provider', 'capability'], registers, ...flushing(this.pendingServed) });
     this.cacheLookups = new Counter({
       name: 'crypto_datasource_cache_lookups_total',
       help: 'Fresh-cache lookups of a provider answer: hit (served from cache) or miss',
       labelNames: ['provider', 'capability', 'result'],
       registers,
-      collect() {
-        pendingCacheHits.flush(this);
-      },
+      ...flushing(this.pendingCacheHits),
     });
     this.coalesced = new Counter({
       name: 'crypto_datasource_coalesced_calls_total',
@@ -95,4 +74,13 @@ export class RouterMetrics {
       registers,
     });
   }
+}
+
+/** A counter's `collect` that adds `pending` to it first, so every read sees every increment. */
+function flushing<L extends string>(pending: DeferredIncrements<L>): { collect(this: Counter<L>): void } {
+  return {
+    collect() {
+      pending.flush(this);
+    },
+  };
 }
