@@ -19,11 +19,6 @@ export class WeightedRotation {
     return lead.best?.id;
   }
 
-  /** The candidate `pick` would give now, without moving the rotation. */
-  peek(candidates: readonly WeightedCandidate[]): string | undefined {
-    return this.lead(candidates).best?.id;
-  }
-
   /** What `pick` would give now (`best`), to be confirmed with `advance` on the same candidates before the rotation moves. */
   lead(candidates: readonly WeightedCandidate[]): RotationLead {
     let total = 0;
