@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { Clock } from '../clock/clock.js';
+import { jsonValue } from '../json/json-value.js';
 import type { Capability, CapabilityQuery, CapabilityResult } from '../providers/capability.js';
 import type { MarketProvider } from '../providers/market-provider.js';
 import { RouterConfig } from '../router/router-config.js';
@@ -19,16 +20,8 @@ export function cacheKey<C extends Capability>(capability: C, providerId: string
   const fields = query as Record<string, unknown>;
   const names = Object.keys(fields).sort();
   let key = `${capability}:${providerId}:[`;
-  for (let index = 0; index < names.length; index += 1) key += `${index === 0 ? '' : ','}[${json(names[index])},${json(fields[names[index]!])}]`;
+  for (let index = 0; index < names.length; index += 1) key += `${index === 0 ? '' : ','}[${jsonValue(names[index])},${jsonValue(fields[names[index]!])}]`;
   return `${key}]`;
-}
-
-/** Characters a JSON string may hold as they are. */
-const PLAIN_TEXT = /^[\w ./:-]*$/;
-
-/** The JSON of a query value (null for undefined, as inside an array). */
-function json(value: unknown): string {
-  return typeof value === 'string' && PLAIN_TEXT.test(value) ? `"${value}"` : (JSON.stringify(value) ?? 'null');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { jsonValue } from '../json/json-value.js';
 import { infoLineWriter, type Logger } from '../logging/logger.js';
 import { requestIdFrom } from './request-id.js';
 
@@ -39,15 +40,8 @@ export function requestLogger(logger: Logger): RequestLogger {
       lines.info({ requestId, method, path, status, ...(code === undefined ? {} : { code }), durationMs: rounded }, 'request');
       return;
     }
-    const coded = code === undefined ? '' : `,"code":${jsonText(code)}`;
-    write(`,"requestId":${jsonText(requestId)},"method":${jsonText(method)},"path":${jsonText(path)},"status":${status}${coded},"durationMs":${rounded}`, 'request');
+    const coded = code === undefined ? '' : `,"code":${jsonValue(code)}`;
+    write(`,"requestId":${jsonValue(requestId)},"method":${jsonValue(method)},"path":${jsonValue(path)},"status":${status}${coded},"durationMs":${rounded}`, 'request');
   };
 }
 
-/** Characters a JSON string may hold as they are. */
-const PLAIN_TEXT = /^[\w ./:-]*$/;
-
-/** A string as JSON, without JSON.stringify for the common plain case. */
-function jsonText(value: string): string {
-  return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
-}
