@@ -110,7 +110,7 @@ export class RefreshAhead {
   /** True when the loop of `requested` would drop or start anything (most requests, for a hot query, find nothing to do). */
   private anyActionable(answers: ReadonlyMap<string, Followed>, now: number): boolean {
     for (const followed of answers.values()) {
-      if (now - followed.fetchedAt >= followed.ttlMs) return true;
+      if (pastTtl(followed, now)) return true;
       if (!followed.started && this.inDemand(followed, now) && this.due(followed, now)) return true;
     }
     return false;
@@ -118,7 +118,7 @@ export class RefreshAhead {
 
   /** Drops an answer past its TTL (the next request that reaches its provider fetches and caches it again); true when it was. */
   private expired(followed: Followed, now: number): boolean {
-    if (now - followed.fetchedAt < followed.ttlMs) return false;
+    if (!pastTtl(followed, now)) return false;
     this.queries.get(followed.key)?.delete(followed.provider.id);
     if (this.queries.get(followed.key)?.size === 0) this.queries.delete(followed.key);
     this.byProvider.get(followed.provider.id)?.delete(followed);
@@ -183,4 +183,9 @@ export class RefreshAhead {
 
 function isBatchCapability(capability: Capability): capability is BatchCapability {
   return (BATCH_CAPABILITIES as readonly Capability[]).includes(capability);
+}
+
+/** The followed answer is past its TTL: it is dropped rather than refreshed. */
+function pastTtl(followed: Followed, now: number): boolean {
+  return now - followed.fetchedAt >= followed.ttlMs;
 }
