@@ -32,7 +32,7 @@ export type RequestLogger = (requestId: string, method: string, path: string, st
  */
 export function requestLogger(logger: Logger): RequestLogger {
   const lines = logger.child({}, { redact: { paths: [] } });
-  const write = infoLineWriter(logger, lines);
+  const write = infoLineWriter(logger, lines, 'request');
   return (requestId, method, path, status, code, durationMs) => {
     if (!lines.isLevelEnabled('info')) return;
     const rounded = Math.round(durationMs * 100) / 100;
@@ -41,7 +41,7 @@ export function requestLogger(logger: Logger): RequestLogger {
       return;
     }
     const coded = code === undefined ? '' : `,"code":${jsonValue(code)}`;
-    write(`,"requestId":${jsonValue(requestId)},"method":${jsonValue(method)},"path":${jsonValue(path)},"status":${status}${coded},"durationMs":${rounded}`, 'request');
+    write(`,"requestId":${jsonValue(requestId)},"method":${jsonValue(method)},"path":${jsonValue(path)},"status":${status}${coded},"durationMs":${rounded}`);
   };
 }
 

@@ -35,21 +35,22 @@ export function createLogger(config: LogConfig): Logger {
 /** Loggers that write pino's JSON lines with no formatter, mixin, hook or serializer of their own (those `createLogger` makes). */
 const plainJsonLoggers = new WeakSet<Logger>();
 
-/** Writes one info line whose fields (`,"name":value...`, already JSON) follow the logger's own. */
-export type InfoLineWriter = (fields: string, message: string) => void;
+/** Writes one info line whose fields (`,"name":value...`, already JSON) follow the logger's own, with the writer's message. */
+export type InfoLineWriter = (fields: string) => void;
 
 /**
  * For a logger `createLogger` made as JSON lines (or a child of it, passed as `child`): writes an
- * info line exactly as pino would write `child.info(fields, message)`, without pino's generic
+ * info line exactly as pino would write `child.info(fields, message)` (the same message on every line), without pino's generic
  * serialization, for the one line a hot path writes per request. Undefined for any other logger,
  * whose lines only pino can write (pretty, or with formatters of its own).
  */
-export function infoLineWriter(root: Logger, child: Logger): InfoLineWriter | undefined {
+export function infoLineWriter(root: Logger, child: Logger, message: string): InfoLineWriter | undefined {
   if (!plainJsonLoggers.has(root)) return undefined;
   const fields = child as unknown as Record<symbol, unknown>;
   const stream = fields[pino.symbols.streamSym] as { write(line: string): void };
   const time = fields[pino.symbols.timeSym] as () => string;
   const bindings = fields[pino.symbols.chindingsSym] as string;
   const level = `{"level":${child.levels.values.info}`;
-  return (line, message) => stream.write(`${level}${time()}${bindings}${line},"msg":${JSON.stringify(message)}}\n`);
+  const end = `,"msg":${JSON.stringify(message)}}\n`;
+  return (line) => stream.write(`${level}${time()}${bindings}${line}${end}`);
 }

@@ -25,13 +25,17 @@ export class PanicRouting {
 
   /** True when `recoveringFirst` of any order starting with `first` and holding only `order`'s providers would keep `first` first. */
   keepsFirst(first: MarketProvider, order: readonly MarketProvider[]): boolean {
-    return this.policies.policyFor(first).probeDue() || !order.some((provider) => this.policies.policyFor(provider).probeDue());
+    return this.probeDue(first) || !order.some((provider) => this.probeDue(provider));
   }
 
   /** `order` with one provider whose probe is due moved to the front, if any. */
   recoveringFirst(order: readonly MarketProvider[]): MarketProvider[] {
-    const due = order.find((provider) => this.policies.policyFor(provider).probeDue());
+    const due = order.find((provider) => this.probeDue(provider));
     return due === undefined ? [...order] : [due, ...order.filter((provider) => provider !== due)];
+  }
+
+  private probeDue(provider: MarketProvider): boolean {
+    return this.policies.policyFor(provider).probeDue();
   }
 
   /**
