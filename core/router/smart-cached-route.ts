@@ -72,10 +72,11 @@ interface HeldAnswers {
  *
  * Only what cannot change between requests is kept per query: the candidates, their markets and
  * cache keys, until the catalogue installs a listing (the registry's enabled providers are fixed
- * once built); and, while every candidate holds a fresh answer and no circuit is open, those
- * answers (HeldAnswers), until the cache or a circuit changes or the soonest answer expires.
- * Health, the rotation and the price check are read on every request, and so are readiness and
- * the cache whenever some candidate has no fresh answer or a circuit is open.
+ * once built); and, while no circuit of theirs is open, each one's fresh answer and effective
+ * weight (HeldAnswers), until the cache, a circuit or health changes, an answer expires or a
+ * health outcome ages out. The rotation and the price check are read on every request, and so is
+ * the readiness of a candidate without a fresh answer; with a circuit open, or a cache store that
+ * does not count its changes, everything is read per request.
  */
 @injectable()
 export class SmartCachedRoute implements CachedRoute {
