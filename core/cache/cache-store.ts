@@ -7,6 +7,14 @@ export interface CacheStore {
   /** Keeps `value` for `ttlMs`; false when the store is full and refused it. */
   set<T>(key: string, value: T, ttlMs: number): boolean;
   delete(key: string): void;
+  /**
+   * How many times an entry was stored or deleted so far, from whatever source (another replica's
+   * write, an eviction included), when the store counts them; entries that only reach the end of
+   * the lifetime they were set with need not count. The
+   * cache-hit lane keeps what it read of the cache while this is unchanged; a store without it is
+   * read on every request.
+   */
+  readonly changes?: number;
   /** Number of entries held. */
   size(): number;
   /** Releases timers and memory (on shutdown). */

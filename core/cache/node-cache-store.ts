@@ -7,6 +7,7 @@ import type { CacheStore } from './cache-store.js';
 @injectable()
 export class NodeCacheStore implements CacheStore {
   private readonly cache: NodeCache;
+  private changeCount = 0;
 
   constructor(@inject(CacheConfig) config: CacheConfig) {
     this.cache = new NodeCache({ stdTTL: 0, checkperiod: Math.ceil(config.checkPeriodMs / 1000), useClones: false, maxKeys: config.maxKeys });
@@ -18,6 +19,7 @@ export class NodeCacheStore implements CacheStore {
 
   set<T>(key: string, value: T, ttlMs: number): boolean {
     // node-cache refuses any set at maxKeys, even an overwrite, so replace by delete-then-set.
+    this.changeCount += 1;
     this.cache.del(key);
     try {
       return this.cache.set(key, value, Math.max(1, Math.ceil(ttlMs / 1000)));
@@ -28,7 +30,13 @@ export class NodeCacheStore implements CacheStore {
   }
 
   delete(key: string): void {
+    this.changeCount += 1;
     this.cache.del(key);
+  }
+
+  /** Sets and deletes so far; node-cache's own expiry is not counted (it drops only entries kept past their TTL). */
+  get changes(): number {
+    return this.changeCount;
   }
 
   size(): number {

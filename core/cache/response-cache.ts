@@ -84,6 +84,11 @@ export class ResponseCache {
     return this.store.set(cacheKey(capability, provider.id, query), entry, keepMs);
   }
 
+  /** The store's `changes` (undefined when it does not count them): while unchanged, no entry was stored or dropped. */
+  get changes(): number | undefined {
+    return this.store.changes;
+  }
+
   /** Entries held right now. */
   size(): number {
     return this.store.size();

@@ -28,11 +28,17 @@ import { ProviderPolicy } from './provider-policy.js';
 export class ProviderPolicyFactory {
   private readonly policies = new Map<string, ProviderPolicy>();
   private readonly listingPolicies = new Map<string, ProviderPolicy>();
+  private stateChanges = 0;
 
   constructor(
     @inject(RouterStats) private readonly stats: RouterStats,
     @inject(Clock) private readonly clock: Clock,
   ) {}
+
+  /** How many times any circuit changed state so far: while unchanged, no circuit opened, closed or went half-open. */
+  get circuitChanges(): number {
+    return this.stateChanges;
+  }
 
   /** The provider's policy, built on first use. */
   policyFor(provider: MarketProvider): ProviderPolicy {
@@ -76,6 +82,9 @@ export class ProviderPolicyFactory {
     const id = provider.id;
     retryPolicy.onRetry((reason) => this.reportAction(id, reason, 'retry'));
     breaker.onBreak((reason) => this.reportAction(id, reason, 'circuit opened'));
+    breaker.onStateChange(() => {
+      this.stateChanges += 1;
+    });
 
     return new ProviderPolicy(id, resilience, { policy: wrap(retryPolicy, breaker, perAttempt), breaker, halfOpenWait, noRetry }, this.clock);
   }

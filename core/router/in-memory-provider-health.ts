@@ -24,7 +24,7 @@ export class InMemoryProviderHealth implements ProviderHealth {
    * of every request, cache hits included, with it.
    */
   private readonly factors = new Map<string, { changes: number; validThrough: number; factor: number }>();
-  private changes = 0;
+  private changeCount = 0;
 
   constructor(
     @inject(RouterConfig) private readonly config: RouterConfig,
@@ -33,7 +33,7 @@ export class InMemoryProviderHealth implements ProviderHealth {
 
   record(providerId: string, ok: boolean, latencyMs: number): void {
     const list = this.outcomes.get(providerId) ?? [];
-    this.changes += 1;
+    this.changeCount += 1;
     list.push({ ok, latencyMs, at: this.clock.now() });
     if (list.length > this.config.health.windowSize) list.shift();
     this.outcomes.set(providerId, list);
@@ -41,14 +41,14 @@ export class InMemoryProviderHealth implements ProviderHealth {
 
   recovered(providerId: string): void {
     const since = this.clock.now();
-    this.changes += 1;
+    this.changeCount += 1;
     this.outcomes.set(providerId, (this.outcomes.get(providerId) ?? []).filter((outcome) => outcome.at >= since));
   }
 
   factor(providerId: string): number {
     const now = this.clock.now();
     const known = this.factors.get(providerId);
-    if (known !== undefined && known.changes === this.changes && now <= known.validThrough) return known.factor;
+    if (known !== undefined && known.changes === this.changeCount && now <= known.validThrough) return known.factor;
     const { slowLatencyMs, minFactor, windowMs } = this.config.health;
     const since = now - windowMs;
     let count = 0;
@@ -65,8 +65,17 @@ export class InMemoryProviderHealth implements ProviderHealth {
     const avgLatency = count === 0 ? 0 : totalLatency / count;
     const latencyFactor = avgLatency > slowLatencyMs ? slowLatencyMs / avgLatency : 1;
     const factor = count === 0 ? 1 : Math.max(minFactor, (successes / count) * latencyFactor);
-    this.factors.set(providerId, { changes: this.changes, validThrough: oldest + windowMs, factor });
+    this.factors.set(providerId, { changes: this.changeCount, validThrough: oldest + windowMs, factor });
     return factor;
+  }
+
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  factorValidThrough(providerId: string): number {
+    this.factor(providerId);
+    return this.factors.get(providerId)!.validThrough;
   }
 
   recent(providerId: string): RecentOutcomes {

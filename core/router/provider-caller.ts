@@ -81,6 +81,11 @@ export class ProviderCaller {
     return this.isCallable(provider) || this.heldOrRunning(provider, capability, key);
   }
 
+  /** `canAnswerUnder` for a query the caller knows has no fresh answer cached: a call could go out now, or its answer is being refreshed or fetched. */
+  canAnswerWithoutFresh(provider: MarketProvider, key: string): boolean {
+    return this.isCallable(provider) || this.revalidating.has(key) || this.coalescer.isRunning(key);
+  }
+
   private heldOrRunning(provider: MarketProvider, capability: Capability, key: string): boolean {
     return this.cachedAnswerUnder(provider, capability, key) !== undefined || this.coalescer.isRunning(key);
   }

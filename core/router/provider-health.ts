@@ -13,6 +13,10 @@ export interface ProviderHealth {
   recovered(providerId: string): void;
   /** 1 for a provider with no recent outcomes. */
   factor(providerId: string): number;
+  /** How many outcomes were recorded or dropped so far: while it is unchanged, no factor changes before its `factorValidThrough`. */
+  readonly changes: number;
+  /** Until when (ms since epoch, by the Clock, inclusive) `factor(providerId)` keeps its present value while `changes` stays. */
+  factorValidThrough(providerId: string): number;
   /** The outcomes still in the window (readiness and the status call a provider whose every recent call failed offline). */
   recent(providerId: string): RecentOutcomes;
 }

@@ -35,7 +35,7 @@ export class MetricsRouterStats implements RouterStats {
 
   recordRequest(capability: Capability, outcome: RequestOutcome): void {
     const result: RequestResult = !outcome.ok ? 'failed' : outcome.stale ? 'stale' : outcome.cached ? 'cached' : 'fresh';
-    this.metrics.requests.observe({ capability, result }, outcome.durationMs / 1000);
+    this.metrics.pendingRequests.observe({ capability, result }, outcome.durationMs / 1000);
   }
 
   recordSelection(providerId: string, capability: Capability): void {

@@ -78,6 +78,11 @@ export class RedisCacheStore implements CacheStore {
       .catch(() => this.metrics.redisError('cache_delete'));
   }
 
+  /** Every write and delete, another replica's too, goes through the local replica, which counts them. */
+  get changes(): number {
+    return this.local.changes;
+  }
+
   size(): number {
     return this.local.size();
   }

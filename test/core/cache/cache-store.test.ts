@@ -1,34 +1,11 @@
 import { expect } from 'chai';
-import type { CacheStore } from '../../../core/cache/cache-store.js';
 import { NodeCacheStore } from '../../../core/cache/node-cache-store.js';
+import { MapCacheStore } from '../../helpers/map-cache-store.js';
 import { createRouterHarness } from '../../helpers/router-harness.js';
-
-/** Another store, as an operator would plug in (Redis, an LRU...): here a Map that counts its use. */
-class MapStore implements CacheStore {
-  readonly entries = new Map<string, unknown>();
-  sets = 0;
-  get<T>(key: string): T | undefined {
-    return this.entries.get(key) as T | undefined;
-  }
-  set<T>(key: string, value: T): boolean {
-    this.sets += 1;
-    this.entries.set(key, value);
-    return true;
-  }
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-  size(): number {
-    return this.entries.size;
-  }
-  close(): void {
-    this.entries.clear();
-  }
-}
 
 describe('CacheStore', () => {
   it('can be replaced: the router caches through whatever store is bound', async () => {
-    const store = new MapStore();
+    const store = new MapCacheStore();
     const { router, providers } = createRouterHarness([{ id: 'only', weight: 1, priority: 1 }], { cacheStore: store });
     await router.route('price', { symbol: 'BTC' });
     const second = await router.route('price', { symbol: 'BTC' });
@@ -58,6 +35,20 @@ describe('CacheStore', () => {
       expect(store.set('b', 2, 10_000)).to.equal(false);
       expect(store.set('a', 3, 10_000)).to.equal(true);
       expect(store.get('a')).to.equal(3);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('counts every set and delete in `changes`, an overwrite and a refused set included', () => {
+    const store = new NodeCacheStore({ maxKeys: 1, checkPeriodMs: 60_000 });
+    try {
+      expect(store.changes).to.equal(0);
+      store.set('a', 1, 10_000);
+      store.set('a', 2, 10_000);
+      store.set('b', 3, 10_000);
+      store.delete('a');
+      expect(store.changes).to.equal(4);
     } finally {
       store.close();
     }

@@ -48,4 +48,17 @@ describe('InMemoryProviderHealth factor', () => {
     subject.recovered('alpha');
     expect(subject.factor('alpha')).to.equal(1);
   });
+
+  it('counts every outcome recorded or dropped in `changes`, and says until when a factor holds without one', () => {
+    const { health: subject, clock } = health();
+    expect(subject.factorValidThrough('alpha'), 'no outcome: the factor holds until one is recorded').to.equal(Number.POSITIVE_INFINITY);
+    const before = subject.changes;
+    subject.record('alpha', false, 10);
+    clock.advance(5_000);
+    subject.record('alpha', true, 10);
+    expect(subject.changes).to.equal(before + 2);
+    expect(subject.factorValidThrough('alpha'), 'until the older outcome is windowMs old').to.equal(clock.now() - 5_000 + WINDOW_MS);
+    subject.recovered('alpha');
+    expect(subject.changes).to.equal(before + 3);
+  });
 });

@@ -63,6 +63,18 @@ describe('RedisCacheStore: the response cache shared by the cluster', () => {
     await eventually('a to drop the entry', () => a.cache.get('price:binance:ADA') === undefined);
   });
 
+  it('counts another replica\'s writes and deletes in its changes, as its own, so the cache-hit lane re-reads them', async () => {
+    const [a, b] = replicas as [ClusterServices, ClusterServices];
+    const before = b.cache.changes!;
+    a.cache.set('price:binance:DOT', ENTRY, 30_000);
+    await eventually('b to receive the entry', () => b.cache.get('price:binance:DOT') !== undefined);
+    expect(b.cache.changes, 'the entry b received').to.be.greaterThan(before);
+    const afterWrite = b.cache.changes!;
+    a.cache.delete('price:binance:DOT');
+    await eventually('b to drop the entry', () => b.cache.get('price:binance:DOT') === undefined);
+    expect(b.cache.changes, 'the delete b received').to.be.greaterThan(afterWrite);
+  });
+
   it('ignores messages on its channel that are not its own format', async () => {
     const client = testClient();
     try {
