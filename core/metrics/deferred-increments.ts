@@ -18,14 +18,22 @@ export class DeferredIncrements<L extends string> {
   constructor(private readonly labelsOf: (first: string, second: string) => LabelValues<L>) {}
 
   add(first: string, second: string): void {
+    this.cell(first, second).count += 1;
+  }
+
+  /** The pending count of one label set, for a hot path to keep and add to itself (`count += 1`); it stays the same object. */
+  cell(first: string, second: string): { count: number } {
     let bySecond = this.pending.get(first);
     if (bySecond === undefined) {
       bySecond = new Map();
       this.pending.set(first, bySecond);
     }
-    const known = bySecond.get(second);
-    if (known !== undefined) known.count += 1;
-    else bySecond.set(second, { labels: this.labelsOf(first, second), count: 1 });
+    let known = bySecond.get(second);
+    if (known === undefined) {
+      known = { labels: this.labelsOf(first, second), count: 0 };
+      bySecond.set(second, known);
+    }
+    return known;
   }
 
   /** Adds what is pending to `counter`. */

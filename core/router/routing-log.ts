@@ -4,8 +4,8 @@ import type { LifecycleContribution } from '../kernel/lifecycle-contribution.js'
 import { Logger } from '../logging/logger.js';
 import type { Capability } from '../providers/capability.js';
 
-/** Counts by provider, then capability. */
-type Tally = Map<string, Map<Capability, number>>;
+/** Counts by provider, then capability, each kept in place (a summary zeroes them) so a hot path can hold its own. */
+type Tally = Map<string, Map<Capability, { count: number }>>;
 
 /**
  * What the router tells operators about its choices without a synchronous line per request: every
@@ -15,8 +15,8 @@ type Tally = Map<string, Map<Capability, number>>;
  */
 @injectable()
 export class RoutingLog implements LifecycleContribution {
-  private selections: Tally = new Map();
-  private cacheHits: Tally = new Map();
+  private readonly selections: Tally = new Map();
+  private readonly cacheHits: Tally = new Map();
   private since = Date.now();
   private timer: NodeJS.Timeout | undefined;
 
@@ -37,6 +37,20 @@ export class RoutingLog implements LifecycleContribution {
     if (this.logger.isLevelEnabled('debug')) this.logger.debug({ provider: providerId, capability, symbol }, 'Cache hit');
   }
 
+  /** `selected` then `cacheHit` for one request, as a function a hot path keeps per provider and capability. */
+  cacheHitRecorder(providerId: string, capability: Capability): (symbol: string) => void {
+    const selections = cell(this.selections, providerId, capability);
+    const cacheHits = cell(this.cacheHits, providerId, capability);
+    return (symbol) => {
+      selections.count += 1;
+      cacheHits.count += 1;
+      if (this.logger.isLevelEnabled('debug')) {
+        this.logger.debug({ provider: providerId, capability, symbol }, `SMART_ROUTING: Selected ${providerId}`);
+        this.logger.debug({ provider: providerId, capability, symbol }, 'Cache hit');
+      }
+    };
+  }
+
   onStart(): void {
     this.since = Date.now();
     this.timer = setInterval(() => this.flush(), this.config.summaryIntervalMs).unref();
@@ -52,22 +66,42 @@ export class RoutingLog implements LifecycleContribution {
     const now = Date.now();
     const windowMs = now - this.since;
     this.since = now;
-    if (this.selections.size > 0) this.logger.info({ windowMs, providers: plain(this.selections) }, 'SMART_ROUTING: Selected (summary)');
-    if (this.cacheHits.size > 0) this.logger.info({ windowMs, providers: plain(this.cacheHits) }, 'Cache hit (summary)');
-    this.selections = new Map();
-    this.cacheHits = new Map();
+    const selections = takeCounts(this.selections);
+    const cacheHits = takeCounts(this.cacheHits);
+    if (selections !== undefined) this.logger.info({ windowMs, providers: selections }, 'SMART_ROUTING: Selected (summary)');
+    if (cacheHits !== undefined) this.logger.info({ windowMs, providers: cacheHits }, 'Cache hit (summary)');
   }
 }
 
-function add(tally: Tally, providerId: string, capability: Capability, count: number): void {
+function cell(tally: Tally, providerId: string, capability: Capability): { count: number } {
   let byCapability = tally.get(providerId);
   if (byCapability === undefined) {
     byCapability = new Map();
     tally.set(providerId, byCapability);
   }
-  byCapability.set(capability, (byCapability.get(capability) ?? 0) + count);
+  let counted = byCapability.get(capability);
+  if (counted === undefined) {
+    counted = { count: 0 };
+    byCapability.set(capability, counted);
+  }
+  return counted;
 }
 
-function plain(tally: Tally): Record<string, Record<string, number>> {
-  return Object.fromEntries([...tally].map(([providerId, byCapability]) => [providerId, Object.fromEntries(byCapability)]));
+function add(tally: Tally, providerId: string, capability: Capability, count: number): void {
+  cell(tally, providerId, capability).count += count;
+}
+
+/** The counts since the last summary, by provider then capability, leaving out what counted nothing, and zeroes them; undefined when nothing counted. */
+function takeCounts(tally: Tally): Record<string, Record<string, number>> | undefined {
+  const counts: Record<string, Record<string, number>> = {};
+  let any = false;
+  for (const [providerId, byCapability] of tally) {
+    for (const [capability, counted] of byCapability) {
+      if (counted.count === 0) continue;
+      (counts[providerId] ??= {})[capability] = counted.count;
+      counted.count = 0;
+      any = true;
+    }
+  }
+  return any ? counts : undefined;
 }

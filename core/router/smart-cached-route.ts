@@ -27,6 +27,8 @@ interface HitCandidate {
   market: ResolvedMarket;
   /** `cacheKey(capability, provider.id, query)`. */
   cacheKey: string;
+  /** Counts a cache hit served from it: the stats' selection, cache hit and served answer, and the routing log's. */
+  countHit: (symbol: string) => void;
 }
 
 /** What stays true of a query between requests: its candidates in priority order, while the market catalogue is unchanged. */
@@ -146,12 +148,8 @@ export class SmartCachedRoute implements CachedRoute {
   /** Records the cache hit as `route` does and makes the answer. */
   private served<C extends CachedCapability>(plan: HitPlan, first: HitCandidate, entry: CacheEntry<C>, capability: C, query: CapabilityQuery<C>, started: number): RoutedAnswer<C> {
     const { provider } = first;
-    this.stats.recordSelection(provider.id, capability);
-    this.routingLog.selected(provider.id, capability, { symbol: query.symbol });
-    this.stats.recordCacheHit(provider.id, capability);
-    this.routingLog.cacheHit(provider.id, capability, query.symbol);
+    first.countHit(query.symbol);
     const answer: RoutedAnswer<C> = { data: entry.data, providerId: provider.id, source: provider.declaration.name, cached: true, stale: false, fetchedAt: entry.fetchedAt, market: first.market };
-    this.stats.recordServed(provider.id, capability);
     this.stats.recordRequest(capability, { ok: true, cached: true, stale: false, durationMs: performance.now() - started });
     this.demand.served(plan.demandKey, provider.id);
     return answer;
@@ -200,7 +198,14 @@ export class SmartCachedRoute implements CachedRoute {
     const candidates: HitCandidate[] = [];
     for (const provider of this.registry.enabledFor(capability)) {
       const market = this.markets.resolve(provider.id, query.symbol, query.quote);
-      if (market !== undefined) candidates.push({ provider, market, cacheKey: cacheKey(capability, provider.id, query) });
+      if (market === undefined) continue;
+      const countStats = this.stats.cacheHitRecorder(provider.id, capability);
+      const countLog = this.routingLog.cacheHitRecorder(provider.id, capability);
+      const countHit = (symbol: string): void => {
+        countStats();
+        countLog(symbol);
+      };
+      candidates.push({ provider, market, cacheKey: cacheKey(capability, provider.id, query), countHit });
     }
     const plan: HitPlan = { generation: this.markets.generation, candidates, demandKey: this.demand.keyOf(capability, query), held: undefined };
     this.plans.delete(id);

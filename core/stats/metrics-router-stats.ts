@@ -58,6 +58,17 @@ export class MetricsRouterStats implements RouterStats {
     this.metrics.pendingServed.add(providerId, capability);
   }
 
+  cacheHitRecorder(providerId: string, capability: Capability): () => void {
+    const selections = this.metrics.pendingSelections.cell(providerId, capability);
+    const cacheHits = this.metrics.pendingCacheHits.cell(providerId, capability);
+    const served = this.metrics.pendingServed.cell(providerId, capability);
+    return () => {
+      selections.count += 1;
+      cacheHits.count += 1;
+      served.count += 1;
+    };
+  }
+
   recordUpstreamSuccess(providerId: string, capability: Capability, latencyMs: number): void {
     this.metrics.upstream.observe({ provider: providerId, capability, outcome: 'success' }, latencyMs / 1000);
   }

@@ -30,6 +30,11 @@ export interface RouterStats {
   recordCoalesced(providerId: string, capability: Capability): void;
   /** This provider's answer reached a client. */
   recordServed(providerId: string, capability: Capability): void;
+  /**
+   * What `recordSelection`, `recordCacheHit` and `recordServed` record together for one answer
+   * served from this provider's cache, as a function a hot path keeps per provider and capability.
+   */
+  cacheHitRecorder(providerId: string, capability: Capability): () => void;
   /** An upstream call answered (with an answer that passed the checks) after `latencyMs`. */
   recordUpstreamSuccess(providerId: string, capability: Capability, latencyMs: number): void;
   /** An upstream call failed after `latencyMs`, and what was done about it. */

@@ -40,4 +40,15 @@ describe('DeferredIncrements', () => {
     pending.add('binance', 'price');
     expect(await registry.metrics()).to.include('test_selections_total{provider="binance",capability="price"} 2');
   });
+
+  it('keeps one cell per label set: counts added to a kept cell show at every read, after earlier reads too', async () => {
+    const { pending, registry } = deferredCounter();
+    const cell = pending.cell('binance', 'price');
+    expect(pending.cell('binance', 'price'), 'the same cell').to.equal(cell);
+    cell.count += 1;
+    expect(await registry.metrics()).to.include('test_selections_total{provider="binance",capability="price"} 1');
+    cell.count += 2;
+    pending.add('binance', 'price');
+    expect(await registry.metrics()).to.include('test_selections_total{provider="binance",capability="price"} 4');
+  });
 });

@@ -49,4 +49,30 @@ describe('RoutingLog', () => {
     log.onStop();
     expect(lines.map((line) => line.msg)).to.deep.equal(['Cache hit (summary)']);
   });
+
+  it('counts through a kept cache-hit recorder as through selected and cacheHit, and each summary only what came since the last', () => {
+    const { log, lines } = routingLog('info');
+    const binance = log.cacheHitRecorder('binance', 'price');
+    const kraken = log.cacheHitRecorder('kraken', 'ticker');
+    binance('BTC');
+    binance('ETH');
+    kraken('BTC');
+    log.flush();
+    expect(lines.map((line) => line.providers)).to.deep.equal([
+      { binance: { price: 2 }, kraken: { ticker: 1 } },
+      { binance: { price: 2 }, kraken: { ticker: 1 } },
+    ]);
+    binance('BTC');
+    log.flush();
+    expect(lines.slice(2).map((line) => line.providers), 'kraken, quiet since, is left out; the kept recorder still counts').to.deep.equal([{ binance: { price: 1 } }, { binance: { price: 1 } }]);
+    log.flush();
+    expect(lines, 'a quiet window writes nothing').to.have.length(4);
+  });
+
+  it('at debug, a cache-hit recorder writes the selection and the cache hit lines too', () => {
+    const { log, lines } = routingLog('debug');
+    log.cacheHitRecorder('binance', 'price')('BTC');
+    expect(lines.map((line) => line.msg)).to.deep.equal(['SMART_ROUTING: Selected binance', 'Cache hit']);
+    expect(lines[1]).to.include({ provider: 'binance', capability: 'price', symbol: 'BTC' });
+  });
 });
