@@ -1,4 +1,5 @@
 import type { Counter, LabelValues } from 'prom-client';
+import { nestedCell } from '../collections/nested-cell.js';
 
 /** One label set's increments not yet added to the counter. */
 interface Pending<L extends string> {
@@ -23,17 +24,7 @@ export class DeferredIncrements<L extends string> {
 
   /** The pending count of one label set, for a hot path to keep and add to itself (`count += 1`); it stays the same object. */
   cell(first: string, second: string): { count: number } {
-    let bySecond = this.pending.get(first);
-    if (bySecond === undefined) {
-      bySecond = new Map();
-      this.pending.set(first, bySecond);
-    }
-    let known = bySecond.get(second);
-    if (known === undefined) {
-      known = { labels: this.labelsOf(first, second), count: 0 };
-      bySecond.set(second, known);
-    }
-    return known;
+    return nestedCell(this.pending, first, second, () => ({ labels: this.labelsOf(first, second), count: 0 }));
   }
 
   /** Adds what is pending to `counter`. */

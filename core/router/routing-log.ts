@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import { LogConfig } from '../config/log-config.js';
 import type { LifecycleContribution } from '../kernel/lifecycle-contribution.js';
 import { Logger } from '../logging/logger.js';
+import { nestedCell } from '../collections/nested-cell.js';
 import type { Capability } from '../providers/capability.js';
 
 /** Counts by provider, then capability, each kept in place (a summary zeroes them) so a hot path can hold its own. */
@@ -28,13 +29,13 @@ export class RoutingLog implements LifecycleContribution {
   /** The router chose `providerId` (for `count` symbols of a batch request). */
   selected(providerId: string, capability: Capability, detail: { symbol?: string; symbols?: number; reason?: string }, count = 1): void {
     add(this.selections, providerId, capability, count);
-    if (this.logger.isLevelEnabled('debug')) this.logger.debug({ provider: providerId, capability, ...detail }, `SMART_ROUTING: Selected ${providerId}`);
+    if (this.logger.isLevelEnabled('debug')) this.debugSelected(providerId, capability, detail);
   }
 
   /** A request was answered from `providerId`'s fresh cache. */
   cacheHit(providerId: string, capability: Capability, symbol: string | undefined): void {
     add(this.cacheHits, providerId, capability, 1);
-    if (this.logger.isLevelEnabled('debug')) this.logger.debug({ provider: providerId, capability, symbol }, 'Cache hit');
+    if (this.logger.isLevelEnabled('debug')) this.debugCacheHit(providerId, capability, symbol);
   }
 
   /** `selected` then `cacheHit` for one request, as a function a hot path keeps per provider and capability. */
@@ -45,10 +46,18 @@ export class RoutingLog implements LifecycleContribution {
       selections.count += 1;
       cacheHits.count += 1;
       if (this.logger.isLevelEnabled('debug')) {
-        this.logger.debug({ provider: providerId, capability, symbol }, `SMART_ROUTING: Selected ${providerId}`);
-        this.logger.debug({ provider: providerId, capability, symbol }, 'Cache hit');
+        this.debugSelected(providerId, capability, { symbol });
+        this.debugCacheHit(providerId, capability, symbol);
       }
     };
+  }
+
+  private debugSelected(providerId: string, capability: Capability, detail: { symbol?: string; symbols?: number; reason?: string }): void {
+    this.logger.debug({ provider: providerId, capability, ...detail }, `SMART_ROUTING: Selected ${providerId}`);
+  }
+
+  private debugCacheHit(providerId: string, capability: Capability, symbol: string | undefined): void {
+    this.logger.debug({ provider: providerId, capability, symbol }, 'Cache hit');
   }
 
   onStart(): void {
@@ -74,17 +83,7 @@ export class RoutingLog implements LifecycleContribution {
 }
 
 function cell(tally: Tally, providerId: string, capability: Capability): { count: number } {
-  let byCapability = tally.get(providerId);
-  if (byCapability === undefined) {
-    byCapability = new Map();
-    tally.set(providerId, byCapability);
-  }
-  let counted = byCapability.get(capability);
-  if (counted === undefined) {
-    counted = { count: 0 };
-    byCapability.set(capability, counted);
-  }
-  return counted;
+  return nestedCell(tally, providerId, capability, () => ({ count: 0 }));
 }
 
 function add(tally: Tally, providerId: string, capability: Capability, count: number): void {
