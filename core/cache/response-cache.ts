@@ -46,7 +46,12 @@ export class ResponseCache {
   freshUnder<C extends Capability>(provider: MarketProvider, capability: C, key: string): CacheEntry<C> | undefined {
     const entry = this.store.get<CacheEntry<C>>(key);
     if (entry === undefined) return undefined;
-    return this.clock.now() - entry.fetchedAt < ttlOf(provider, capability) ? entry : undefined;
+    return this.clock.now() < this.freshUntil(provider, capability, entry) ? entry : undefined;
+  }
+
+  /** When (ms since epoch, by the Clock) the provider's `entry` stops being fresh: its fetch time plus the provider's TTL for `capability`. */
+  freshUntil(provider: MarketProvider, capability: Capability, entry: CacheEntry<Capability>): number {
+    return entry.fetchedAt + ttlOf(provider, capability);
   }
 
   /** The youngest answer any of `providers` has for the query, if it is at most `maxAgeMs` old and `servable` agrees. */

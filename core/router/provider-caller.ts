@@ -83,11 +83,16 @@ export class ProviderCaller {
 
   /** `canAnswerUnder` for a query the caller knows has no fresh answer cached: a call could go out now, or its answer is being refreshed or fetched. */
   canAnswerWithoutFresh(provider: MarketProvider, key: string): boolean {
-    return this.isCallable(provider) || this.revalidating.has(key) || this.coalescer.isRunning(key);
+    return this.isCallable(provider) || this.onItsWay(key);
   }
 
   private heldOrRunning(provider: MarketProvider, capability: Capability, key: string): boolean {
-    return this.cachedAnswerUnder(provider, capability, key) !== undefined || this.coalescer.isRunning(key);
+    return this.cache.freshUnder(provider, capability, key) !== undefined || this.onItsWay(key);
+  }
+
+  /** An answer to the query under `key` is being refreshed ahead (the old one is served meanwhile) or fetched. */
+  private onItsWay(key: string): boolean {
+    return this.revalidating.has(key) || this.coalescer.isRunning(key);
   }
 
   /** The provider's fresh cached answer, or the one being refreshed ahead while its refresh runs. */

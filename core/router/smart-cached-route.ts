@@ -182,7 +182,7 @@ export class SmartCachedRoute implements CachedRoute {
       if (this.policies.policyFor(provider).openSince() !== undefined) return undefined;
       const entry = this.cache.freshUnder(provider, capability, key);
       entries.push(entry);
-      if (entry !== undefined) freshUntil = Math.min(freshUntil, entry.fetchedAt + (provider.declaration.cacheTtlMs[capability] ?? 0));
+      if (entry !== undefined) freshUntil = Math.min(freshUntil, this.cache.freshUntil(provider, capability, entry));
       weights.push(effectiveWeight(provider, this.health));
       weightsValidThrough = Math.min(weightsValidThrough, this.health.factorValidThrough(provider.id));
     }
