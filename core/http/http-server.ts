@@ -35,10 +35,12 @@ export class HttpServer {
   constructor(app: Koa, private readonly logger: Logger, fastLane?: (req: IncomingMessage, res: ServerResponse) => boolean) {
     const handle = app.callback();
     this.server = createServer((req, res) => {
-      this.track(req.socket, res);
       // A request that still reaches us while draining is served, and is its connection's last.
       if (this.draining) res.setHeader('Connection', 'close');
-      if (fastLane?.(req, res) !== true) void handle(req, res);
+      // A fast lane's answer is written whole before it returns: it is never in flight.
+      if (fastLane?.(req, res) === true) return;
+      this.track(req.socket, res);
+      void handle(req, res);
     });
     this.server.keepAliveTimeout = 5_000;
     this.server.on('clientError', (error: ClientError, socket: Duplex) => this.refuseMalformed(error, socket));

@@ -1,11 +1,14 @@
 import { inject, injectable } from 'inversify';
 import type { Middleware } from 'koa';
-import { Histogram } from 'prom-client';
+import { nestedCell } from '../collections/nested-cell.js';
 import type { HttpHost } from '../http/http-host.js';
 import type { LifecycleContribution } from '../kernel/lifecycle-contribution.js';
-import { DeferredObservations } from './deferred-observations.js';
 import { MetricsRegistry } from './metrics-registry.js';
 import { REQUEST_BUCKETS_SECONDS } from './router-metrics.js';
+import { TalliedHistogram, type Tally } from './tallied-histogram.js';
+
+/** The labels of the HTTP request histogram. */
+type HttpLabel = 'method' | 'route' | 'status';
 
 /** The route label of a request no route matched: raw paths would make one series per URL anyone sends. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -19,24 +22,19 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 @injectable()
 export class HttpMetrics implements LifecycleContribution {
-  /** Every HTTP request, by method, route pattern (e.g. `/api/market/price`) and status. */
-  readonly requests: Histogram<'method' | 'route' | 'status'>;
-  /** The fast lanes' answers, added to `requests` whenever it is read. */
-  private readonly fastAnswers = new DeferredObservations<'method' | 'route' | 'status'>();
+  /** Every HTTP request, by method, route pattern (e.g. `/api/market/price`) and status; the fast lanes' answers are tallied. */
+  readonly requests: TalliedHistogram<HttpLabel>;
+  /** The series the fast lanes' answers are tallied in, by method, route and status: a handful, each answered many times over. */
+  private readonly fastSeries = new Map<string, Map<string, Map<number, Tally>>>();
 
   constructor(@inject(MetricsRegistry) registry: MetricsRegistry) {
-    const { fastAnswers } = this;
-    this.requests = new Histogram({
+    this.requests = new TalliedHistogram({
       name: 'crypto_datasource_http_request_duration_seconds',
       help: 'HTTP requests and their duration, by method, route pattern and status',
       labelNames: ['method', 'route', 'status'],
-      buckets: [...REQUEST_BUCKETS_SECONDS],
+      buckets: REQUEST_BUCKETS_SECONDS,
       registers: [registry],
-      collect() {
-        fastAnswers.flush();
-      },
     });
-    fastAnswers.feed(this.requests);
   }
 
   configure({ app, fastLanes }: HttpHost): void {
@@ -44,7 +42,16 @@ export class HttpMetrics implements LifecycleContribution {
     const middleware = this.middleware();
     app.middleware.unshift(middleware);
     fastLanes.covers(middleware);
-    fastLanes.onAnswered((method, route, status, seconds) => this.fastAnswers.observe({ method, route, status: String(status) }, seconds));
+    fastLanes.onAnswered((method, route, status, seconds) => this.requests.tally(this.fastSeriesOf(method, route, status), seconds));
+  }
+
+  private fastSeriesOf(method: string, route: string, status: number): Tally {
+    let byRoute = this.fastSeries.get(method);
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      this.fastSeries.set(method, byRoute);
+    }
+    return nestedCell(byRoute, route, status, () => this.requests.seriesOf({ method, route, status: String(status) }));
   }
 
   private middleware(): Middleware {

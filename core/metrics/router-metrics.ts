@@ -1,8 +1,8 @@
 import { inject, injectable } from 'inversify';
 import { Counter, Histogram } from 'prom-client';
 import { DeferredIncrements } from './deferred-increments.js';
-import { DeferredObservations } from './deferred-observations.js';
 import { MetricsRegistry } from './metrics-registry.js';
+import { TalliedHistogram } from './tallied-histogram.js';
 
 /** Upper bounds of the upstream latency buckets, in seconds. */
 export const UPSTREAM_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
@@ -18,8 +18,8 @@ export type RequestResult = 'fresh' | 'cached' | 'stale' | 'failed';
  */
 @injectable()
 export class RouterMetrics {
-  /** Client requests through the router, by capability and result; `_count` is the request count. */
-  readonly requests: Histogram<'capability' | 'result'>;
+  /** Client requests through the router, by capability and result; `_count` is the request count. Every routed request is tallied (RouterStats). */
+  readonly requests: TalliedHistogram<'capability' | 'result'>;
   /** Times the router chose a provider for a request. */
   readonly selections: Counter<'provider' | 'capability'>;
   /** Answers a provider served to clients (from upstream, cache or stale). */
@@ -36,23 +36,16 @@ export class RouterMetrics {
   readonly pendingSelections = new DeferredIncrements<'provider' | 'capability'>((provider, capability) => ({ provider, capability }));
   readonly pendingServed = new DeferredIncrements<'provider' | 'capability'>((provider, capability) => ({ provider, capability }));
   readonly pendingCacheHits = new DeferredIncrements<'provider' | 'capability' | 'result'>((provider, capability) => ({ provider, capability, result: 'hit' }));
-  /** What every routed request adds to `requests`: added to the histogram when it is read. */
-  readonly pendingRequests = new DeferredObservations<'capability' | 'result'>();
 
   constructor(@inject(MetricsRegistry) registry: MetricsRegistry) {
     const registers = [registry];
-    const { pendingRequests } = this;
-    this.requests = new Histogram({
+    this.requests = new TalliedHistogram({
       name: 'crypto_datasource_router_request_duration_seconds',
       help: 'Requests answered (or not) by the smart router, by capability and result (fresh, cached, stale, failed)',
       labelNames: ['capability', 'result'],
-      buckets: [...REQUEST_BUCKETS_SECONDS],
+      buckets: REQUEST_BUCKETS_SECONDS,
       registers,
-      collect() {
-        pendingRequests.flush();
-      },
     });
-    pendingRequests.feed(this.requests);
     this.selections = new Counter({ name: 'crypto_datasource_provider_selections_total', help: 'Times the router chose the provider for a request', labelNames: ['provider', 'capability'], registers, ...flushing(this.pendingSelections) });
     this.served = new Counter({ name: 'crypto_datasource_provider_served_total', help: 'Answers of the provider served to clients', labelNames: ['provider', 'capability'], registers, ...flushing(this.pendingServed) });
     this.cacheLookups = new Counter({

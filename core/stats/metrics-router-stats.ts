@@ -1,9 +1,11 @@
 import { inject, injectable } from 'inversify';
+import { nestedCell } from '../collections/nested-cell.js';
 import { Clock } from '../clock/clock.js';
 import type { ProviderError, ProviderErrorKind } from '../errors/provider-error.js';
 import type { Capability } from '../providers/capability.js';
 import { readCounter } from '../metrics/counter-reading.js';
 import { addReadings, emptyReading, readHistogram, type HistogramReading, type SeriesLabels } from '../metrics/histogram-reading.js';
+import type { Tally } from '../metrics/tallied-histogram.js';
 import { REQUEST_BUCKETS_SECONDS, RouterMetrics, UPSTREAM_BUCKETS_SECONDS, type RequestResult } from '../metrics/router-metrics.js';
 import { ErrorGroups } from './error-groups.js';
 import { summarizeLatency } from './latency-summary.js';
@@ -25,6 +27,8 @@ export class MetricsRouterStats implements RouterStats {
   private readonly startedAt: number;
   private readonly errors = new ErrorGroups();
   private readonly lastErrors = new Map<string, ProviderCounters['lastError']>();
+  /** The request histogram's series, by capability and result: every routed request is tallied in one. */
+  private readonly requestSeries = new Map<Capability, Map<RequestResult, Tally>>();
 
   constructor(
     @inject(RouterMetrics) private readonly metrics: RouterMetrics,
@@ -35,7 +39,8 @@ export class MetricsRouterStats implements RouterStats {
 
   recordRequest(capability: Capability, outcome: RequestOutcome): void {
     const result: RequestResult = !outcome.ok ? 'failed' : outcome.stale ? 'stale' : outcome.cached ? 'cached' : 'fresh';
-    this.metrics.pendingRequests.observe({ capability, result }, outcome.durationMs / 1000);
+    const { requests } = this.metrics;
+    requests.tally(nestedCell(this.requestSeries, capability, result, () => requests.seriesOf({ capability, result })), outcome.durationMs / 1000);
   }
 
   recordSelection(providerId: string, capability: Capability): void {

@@ -38,7 +38,7 @@ export class MarketFastLane implements FastLane, LifecycleContribution {
     const answer = this.cachedRoute.serve(capability, { symbol: plain[1]!.toUpperCase(), quote: plain[2]?.toUpperCase() ?? 'USD' });
     if (answer === undefined) return undefined;
     const response = this.answers.respond(capability, answer, headers['if-none-match'] ?? '');
-    const caching = ['Cache-Control', response.cacheControl, 'ETag', response.etag];
-    return { status: response.status, route: path, headers: response.body === undefined ? caching : ['Content-Type', JSON_CONTENT_TYPE, ...caching], body: response.body };
+    const own = response.body === undefined ? ['Cache-Control', response.cacheControl, 'ETag', response.etag] : ['Content-Type', JSON_CONTENT_TYPE, 'Cache-Control', response.cacheControl, 'ETag', response.etag];
+    return { status: response.status, route: path, headers: own, body: response.body };
   }
 }

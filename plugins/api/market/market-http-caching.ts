@@ -16,9 +16,15 @@ export function serialize(body: unknown): SerializedAnswer {
   return { body: text, etag: etagOf(Buffer.from(text)) };
 }
 
+/** `Cache-Control` values of up to an hour, made once each, by whole seconds: a cached answer's is written on every hit. */
+const MEMO_SECONDS = 3_600;
+const maxAges: string[] = [];
+
 /** `Cache-Control` of an answer fresh for `freshnessLeftMs` more: a cache may keep it for the whole seconds left, no longer. */
 export function cacheControlFor(freshnessLeftMs: number): string {
-  return `max-age=${Math.max(0, Math.floor(freshnessLeftMs / 1000))}`;
+  const seconds = Math.max(0, Math.floor(freshnessLeftMs / 1000));
+  if (seconds >= MEMO_SECONDS) return `max-age=${seconds}`;
+  return (maxAges[seconds] ??= `max-age=${seconds}`);
 }
 
 /** What a market answer sends: 304 without a body when `If-None-Match` names its ETag, else 200 with the body; the caching headers either way. */
