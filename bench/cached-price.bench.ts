@@ -3,8 +3,9 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { report } from './lib/bench-results.js';
 import { buildBenchServers, startChildServer, type ChildServer } from './lib/child-server.js';
-import { runLoad, type LoadFigures } from './lib/load.js';
+import { runLoad, type LoadFigures, type LoadPlan } from './lib/load.js';
 import { cpuMicros, residentMemory } from './lib/process-usage.js';
+import { runWrk, wrkInstalled } from './lib/wrk-load.js';
 
 /**
  * Cached price and ticker next to a bare Koa JSON endpoint, as issue 12 measures them: both
@@ -15,6 +16,13 @@ import { cpuMicros, residentMemory } from './lib/process-usage.js';
  * (from /proc) and, for the gateway, its upstream calls and cache hit rate (from /metrics). Then
  * `BENCH_MEMORY_SECONDS` (default 60) of cached load, and the gateway's RSS after it; and the CPU
  * one access line costs (bench/servers/access-line-cost.ts, its lines sent to /dev/null).
+ *
+ * The load generator is autocannon, in this process (`BENCH_LOADER=autocannon`, the default), or
+ * wrk (`BENCH_LOADER=wrk`, Debian's package `wrk`; results in cached-price-wrk.json). Both share
+ * the machine's cores with the servers; autocannon parses answers in JavaScript, so the gateway's
+ * longer header block (the security headers) costs it more per answer than bare Koa's
+ * (`clientCpuMicrosPerRequest`), which lowers the gateway's figure on a small machine; wrk's cost
+ * per answer is a fraction of that, so its ratio is closer to the servers' own.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -22,6 +30,9 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
 /** The gateway's log level: info, the default, unless `BENCH_LOG_LEVEL` says otherwise (to see what logging costs). */
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+const LOADER = process.env.BENCH_LOADER ?? 'autocannon';
+if (LOADER !== 'autocannon' && LOADER !== 'wrk') throw new Error(`BENCH_LOADER must be autocannon or wrk, got "${LOADER}"`);
+const load: (plan: LoadPlan) => Promise<LoadFigures> = LOADER === 'wrk' ? runWrk : runLoad;
 const PATHS = { price: '/api/market/price?symbol=BTC', ticker: '/api/market/ticker?symbol=BTC' } as const;
 
 /** One measured run. */
@@ -30,6 +41,8 @@ interface Run {
   p50Ms: number;
   p99Ms: number;
   cpuMicrosPerRequest: number;
+  /** The load generator's own CPU per request, when it runs in this process (autocannon). */
+  clientCpuMicrosPerRequest: number | undefined;
   non2xx: number;
   errors: number;
 }
@@ -53,10 +66,14 @@ async function counters(gateway: ChildServer, capability: string): Promise<Gatew
 
 async function measure(server: ChildServer, path: string, seconds = SECONDS): Promise<Run> {
   const cpuBefore = cpuMicros(server.process.pid!);
-  const figures: LoadFigures = await runLoad({ url: server.url, paths: [path], seconds, connections: CONNECTIONS });
+  const clientBefore = process.cpuUsage();
+  const figures: LoadFigures = await load({ url: server.url, paths: [path], seconds, connections: CONNECTIONS });
   const cpu = cpuMicros(server.process.pid!) - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
   const { requestsPerSecond, p50Ms, p99Ms, non2xx, errors, requests } = figures;
-  return { requestsPerSecond, p50Ms, p99Ms, cpuMicrosPerRequest: round(cpu / Math.max(1, requests), 1), non2xx, errors };
+  const perRequest = (micros: number): number => round(micros / Math.max(1, requests), 1);
+  const clientCpuMicrosPerRequest = LOADER === 'autocannon' ? perRequest(client.user + client.system) : undefined;
+  return { requestsPerSecond, p50Ms, p99Ms, cpuMicrosPerRequest: perRequest(cpu), clientCpuMicrosPerRequest, non2xx, errors };
 }
 
 function median(values: readonly number[]): number {
@@ -72,7 +89,8 @@ function round(value: number, digits = 3): number {
 
 function medians(runs: readonly Run[]): Record<string, number> {
   const of = (pick: (run: Run) => number): number => round(median(runs.map(pick)), 1);
-  return { medianRequestsPerSecond: of((run) => run.requestsPerSecond), medianP99Ms: of((run) => run.p99Ms), medianCpuMicrosPerRequest: of((run) => run.cpuMicrosPerRequest) };
+  const client: Record<string, number> = LOADER === 'autocannon' ? { medianClientCpuMicrosPerRequest: of((run) => run.clientCpuMicrosPerRequest ?? 0) } : {};
+  return { medianRequestsPerSecond: of((run) => run.requestsPerSecond), medianP99Ms: of((run) => run.p99Ms), medianCpuMicrosPerRequest: of((run) => run.cpuMicrosPerRequest), ...client };
 }
 
 /** Bare and gateway runs of one path, interleaved, and what they add up to. */
@@ -113,13 +131,14 @@ function accessLineCost(): number {
 }
 
 export async function benchCachedPrice(): Promise<void> {
+  if (LOADER === 'wrk' && !wrkInstalled()) throw new Error('BENCH_LOADER=wrk needs wrk on the PATH (apt-get install -y wrk)');
   buildBenchServers();
   const bare = await startChildServer('bare-koa-server.ts', {}, [], true);
   const gateway = await startChildServer('gateway-server.ts', { CONFIG: 'config/default.json', LOG_LEVEL: LOG_LEVEL }, [], true);
   try {
     const loadBefore = loadavg().map((value) => round(value, 2));
-    for (const path of Object.values(PATHS)) await runLoad({ url: gateway.url, paths: [path], seconds: 2, connections: CONNECTIONS });
-    await runLoad({ url: bare.url, paths: ['/'], seconds: 2, connections: CONNECTIONS });
+    for (const path of Object.values(PATHS)) await load({ url: gateway.url, paths: [path], seconds: 2, connections: CONNECTIONS });
+    await load({ url: bare.url, paths: ['/'], seconds: 2, connections: CONNECTIONS });
     const price = await comparePath(bare, gateway, 'price');
     const ticker = await comparePath(bare, gateway, 'ticker');
     const memoryLoad = MEMORY_SECONDS > 0 ? await measure(gateway, PATHS.price, MEMORY_SECONDS) : undefined;
@@ -142,8 +161,8 @@ export async function benchCachedPrice(): Promise<void> {
       };
     };
     report(
-      'cached-price',
-      { seconds: SECONDS, connections: CONNECTIONS, pairs: PAIRS, logLevel: LOG_LEVEL, config: 'config/default.json', loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, price, ticker, memory, accessLineCpuMicros },
+      LOADER === 'wrk' ? 'cached-price-wrk' : 'cached-price',
+      { loader: LOADER, seconds: SECONDS, connections: CONNECTIONS, pairs: PAIRS, logLevel: LOG_LEVEL, config: 'config/default.json', loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, price, ticker, memory, accessLineCpuMicros },
       [row('price', price), row('ticker', ticker)],
     );
     console.log(`gateway RSS after ${MEMORY_SECONDS} s of cached load: ${memory.rssMiB} MiB (peak ${memory.peakRssMiB} MiB); one access line: ${accessLineCpuMicros} µs CPU`);
