@@ -22,9 +22,9 @@ export class FastLanes {
   private readonly lanes: FastLane[] = [];
   private readonly observers: FastAnswerObserver[] = [];
   private readonly covered = new WeakSet<object>();
-  /** The headers of a fast answer as written: the request id's slot, then those every answer carries; the answer's own follow from `common` on. */
+  /** The headers of a fast answer as written: the request id's slot, then those every answer carries; the answer's own follow from `commonLength` on. */
   private readonly head: string[] = ['X-Request-Id', '', ...securityHeaderList(), 'Vary', 'Origin'];
-  private readonly common = this.head.length;
+  private readonly commonLength = this.head.length;
   private readonly logRequest: RequestLogger;
 
   constructor(private readonly logger: Logger) {
@@ -83,7 +83,7 @@ export class FastLanes {
   /** Writes the answer with one header array, reused: Node reads it within writeHead and keeps none of it. */
   private write(res: ServerResponse, requestId: string, answer: FastAnswer): void {
     const { head } = this;
-    head.length = this.common;
+    head.length = this.commonLength;
     head[1] = requestId;
     for (const field of answer.headers) head.push(field);
     if (answer.body !== undefined) head.push('Content-Length', String(Buffer.byteLength(answer.body)));

@@ -37,7 +37,7 @@ export class TalliedHistogram<L extends string> extends Histogram<L> {
 
   /** The tally of the series `labels` names, made (empty) the first time. */
   seriesOf(labels: LabelValues<L>): Tally {
-    const key = JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const key = JSON.stringify(sortedEntries(labels));
     let known = this.tallies.get(key);
     if (known === undefined) {
       known = { labels: { ...labels }, tally: { counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 } };
@@ -104,6 +104,10 @@ export class TalliedHistogram<L extends string> extends Histogram<L> {
 
 /** Which series and line a value is: its name, labels and shared labels (`le`), whatever their order. */
 function valueKey({ metricName, labels, sharedLabels }: PromStringValue<string>): string {
-  const sorted = (record: object | undefined): Array<[string, unknown]> => Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([metricName, sorted(labels), sorted(sharedLabels)]);
+  return JSON.stringify([metricName, sortedEntries(labels), sortedEntries(sharedLabels)]);
+}
+
+/** A label set's entries by name: equal for equal sets, whatever order their names were given in. */
+function sortedEntries(record: object | undefined): Array<[string, unknown]> {
+  return Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
 }
